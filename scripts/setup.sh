@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Bootstraps everything Concert's development and test commands need on a
+# Debian 12 machine (as root): a pinned Python venv, a Docker engine, and the
+# Debian 12 / Debian 13 base images for the Molecule stage.
+# Idempotent and fast when everything is already there.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV=$ROOT/.venv
+STAMP=$VENV/.requirements.sha256
+
+log() { printf '[setup] %s\n' "$*"; }
+
+setup_venv() {
+    local want
+    want=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
+    if [[ -f $STAMP && $(cat "$STAMP") == "$want" ]]; then
+        log "venv up to date"
+        return
+    fi
+    log "creating $VENV with pinned tools (requirements-dev.txt)"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --upgrade pip
+    "$VENV/bin/pip" install --quiet -r requirements-dev.txt
+    echo "$want" >"$STAMP"
+}
+
+# `.venv/bin/molecule` must work without activating the venv, but Molecule runs
+# ansible-playbook and ansible-config by name: put the venv's bin first on PATH
+# whenever its Python starts.
+setup_venv_path() {
+    local site
+    site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    echo 'import os, sys; os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")' \
+        >"$site/concert_venv_path.pth"
+}
+
+# Playbooks and unit tests run from the checkout resolve concert.mlops through
+# this link (ansible.cfg's collections_path and PYTHONPATH point at it).
+setup_collection_link() {
+    mkdir -p .collections/ansible_collections/concert
+    ln -sfn ../../.. .collections/ansible_collections/concert/mlops
+}
+
+apt_install() {
+    # Refresh package lists only when they are missing or older than a day.
+    local lists=/var/lib/apt/lists
+    if [[ -z $(find "$lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -1) ]]; then
+        apt-get update -q
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
+
+setup_docker() {
+    if docker_answers; then
+        log "docker engine answers"
+        return
+    fi
+    if ! command -v dockerd >/dev/null; then
+        log "installing the Docker engine from Debian (docker.io)"
+        apt_install docker.io
+    fi
+    log "starting dockerd"
+    if command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then
+        systemctl start docker
+    else
+        nohup dockerd >/var/log/concert-dockerd.log 2>&1 &
+    fi
+    for _ in $(seq 60); do
+        docker_answers && { log "docker engine answers"; return; }
+        sleep 1
+    done
+    log "dockerd did not answer within 60 s; see /var/log/concert-dockerd.log"
+    exit 1
+}
+
+# The machine's own Debian mirror, from its apt sources (deb822 or one-line format).
+debian_mirror() {
+    local uri
+    uri=$(grep -hsE '^\s*URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' |
+        grep -E '/debian/?$' | head -1 || true)
+    if [[ -z $uri ]]; then
+        uri=$(grep -hsE '^\s*deb\s' /etc/apt/sources.list /etc/apt/sources.list.d/*.list |
+            awk '{print $2}' | grep -E '/debian/?$' | head -1 || true)
+    fi
+    [[ -n $uri ]] || { log "no Debian mirror found in the apt sources"; exit 1; }
+    echo "$uri"
+}
+
+build_image() {
+    local suite=$1 image=$2 mirror=$3 rootfs
+    rootfs=$(mktemp -d /var/tmp/concert-rootfs-XXXX)
+    log "building $image from $suite with debootstrap (about a minute)"
+    debootstrap --variant=minbase \
+        --include=python3,systemd,systemd-sysv,sudo,iproute2,procps,ca-certificates \
+        "$suite" "$rootfs" "$mirror" >"$rootfs.log" 2>&1 ||
+        { tail -20 "$rootfs.log"; exit 1; }
+    # Containers have no console to get a login prompt on, nor hardware to wait for.
+    rm -f "$rootfs"/etc/systemd/system/getty.target.wants/* "$rootfs"/var/cache/apt/archives/*.deb
+    : >"$rootfs/etc/machine-id"
+    tar -C "$rootfs" -c . | docker import \
+        --change 'CMD ["/lib/systemd/systemd"]' \
+        --change 'ENV container=docker' - "$image" >/dev/null
+    rm -rf "$rootfs" "$rootfs.log"
+    log "built $image"
+}
+
+setup_images() {
+    local pids=() mirror=""
+    local -A images=(
+        [bookworm]=${CONCERT_IMAGE_DEBIAN12:-concert/debian:12}
+        [trixie]=${CONCERT_IMAGE_DEBIAN13:-concert/debian:13}
+    )
+    for suite in "${!images[@]}"; do
+        local image=${images[$suite]}
+        if docker image inspect "$image" >/dev/null 2>&1; then
+            log "image $image present"
+            continue
+        fi
+        if [[ $image != concert/debian:* ]]; then
+            log "pulling user-supplied image $image"
+            docker pull "$image"
+            continue
+        fi
+        command -v debootstrap >/dev/null || apt_install debootstrap
+        [[ -n $mirror ]] || mirror=$(debian_mirror)
+        build_image "$suite" "$image" "$mirror" &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+}
+
+step="${1:-all}"
+case $step in
+venv) setup_venv && setup_venv_path && setup_collection_link ;;
+docker) setup_docker ;;
+images) setup_docker && setup_images ;;
+all) setup_venv && setup_venv_path && setup_collection_link && setup_docker && setup_images ;;
+*) echo "usage: $0 [venv|docker|images|all]" >&2; exit 2 ;;
+esac
