@@ -36,6 +36,17 @@ setup_venv_path() {
         >"$site/concert_venv_path.pth"
 }
 
+# ansible-test bootstraps pip in each sanity venv from a download that is out of
+# reach here; it takes a saved copy instead (see scripts/get_pip_offline.py).
+setup_ansible_test_pip() {
+    local version
+    version=$(grep -hoP "^\s+pip='\K[0-9.]+" \
+        "$VENV"/lib/python3*/site-packages/ansible_test/_internal/python_requirements.py | head -1)
+    [[ -n $version ]] || { log "could not tell which pip ansible-test wants"; exit 1; }
+    mkdir -p ~/.ansible/test/cache
+    install -m 0644 scripts/get_pip_offline.py "$HOME/.ansible/test/cache/get_pip_${version//./_}.py"
+}
+
 # Playbooks and unit tests run from the checkout resolve concert.mlops through
 # this link (ansible.cfg's collections_path and PYTHONPATH point at it).
 setup_collection_link() {
@@ -50,6 +61,18 @@ apt_install() {
         apt-get update -q
     fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+# Programs the tests call besides the venv's: shellcheck (ansible-test sanity
+# checks the shell scripts with it) and ssh-keygen (admin keys in the scenarios).
+setup_system_tools() {
+    local missing=()
+    command -v shellcheck >/dev/null || missing+=(shellcheck)
+    command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        log "installing ${missing[*]} from Debian"
+        apt_install "${missing[@]}"
+    fi
 }
 
 docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
@@ -135,9 +158,9 @@ setup_images() {
 
 step="${1:-all}"
 case $step in
-venv) setup_venv && setup_venv_path && setup_collection_link ;;
+venv) setup_venv && setup_venv_path && setup_ansible_test_pip && setup_collection_link ;;
 docker) setup_docker ;;
 images) setup_docker && setup_images ;;
-all) setup_venv && setup_venv_path && setup_collection_link && setup_docker && setup_images ;;
+all) setup_venv && setup_venv_path && setup_ansible_test_pip && setup_collection_link && setup_system_tools && setup_docker && setup_images ;;
 *) echo "usage: $0 [venv|docker|images|all]" >&2; exit 2 ;;
 esac

@@ -17,7 +17,7 @@ description:
     so a user fixes a host in one go.
   - Only reads the host; it never changes anything.
 author:
-  - Concert developers
+  - Concert developers (@concert-mlops)
 extends_documentation_fragment:
   - concert.mlops.attributes
 attributes:

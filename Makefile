@@ -1,0 +1,28 @@
+# Concert's two everyday commands are `make concert` and `make test`; both run
+# `make setup` first, which is fast when everything is already in place.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help setup test concert concert-down unit sanity lint build molecule
+
+help:
+	@echo "make concert       the platform on a local stage of containers"
+	@echo "make test          everything CI runs (unit, sanity, lint, build + ansible-doc, molecule)"
+	@echo "make setup         venv, Docker engine and base images (idempotent)"
+	@echo "make concert-down  remove the local stage"
+	@echo "make unit | sanity | lint | build | molecule   one part of the tests"
+
+setup:
+	@scripts/setup.sh all
+
+test: setup
+	@scripts/test.sh
+
+concert: setup
+	@scripts/concert.sh up
+
+concert-down: setup
+	@scripts/concert.sh down
+
+unit sanity lint build molecule: setup
+	@scripts/test.sh $@

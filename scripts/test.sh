@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Everything CI runs, part by part, with the time each part took.
+#   scripts/test.sh                 all parts
+#   scripts/test.sh unit lint ...   only the named parts
+# Parts: unit sanity lint build molecule
+set -uo pipefail
+
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$PWD
+VENV=$ROOT/.venv
+export PATH=$VENV/bin:$PATH
+export ANSIBLE_COLLECTIONS_PATH=$ROOT/.collections
+export PYTHONPATH=$ROOT/.collections
+WORK=$(mktemp -d /tmp/concert-test-XXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+declare -a SUMMARY=()
+FAILED=0
+
+log() { printf '\n[test] %s\n' "$*"; }
+
+# The collection as a user would get it: the files git knows, under an
+# ansible_collections/concert/mlops path (what ansible-test requires).
+collection_copy() {
+    local dest=$WORK/tree/ansible_collections/concert/mlops
+    if [[ ! -d $dest ]]; then
+        mkdir -p "$dest"
+        git ls-files --cached --others --exclude-standard -z | xargs -0 tar -c | tar -x -C "$dest"
+    fi
+    echo "$dest"
+}
+
+part_unit() {
+    python -m pytest -p no:cacheprovider tests/unit
+}
+
+part_sanity() {
+    local tree
+    tree=$(collection_copy)
+    # An ignore file must stay empty: every finding is fixed, not silenced.
+    if [[ -s tests/sanity/ignore-2.19.txt ]]; then
+        echo "tests/sanity/ignore-2.19.txt is not empty"
+        return 1
+    fi
+    (cd "$tree" && ansible-test sanity --local --requirements --python 3.11 --color no)
+}
+
+part_lint() {
+    ansible-lint --profile production --offline
+}
+
+# Runs a command against the installed tarball only: away from the checkout's
+# ansible.cfg and without the link to the checkout on any search path.
+from_install() {
+    (cd "$WORK" && env -u PYTHONPATH ANSIBLE_COLLECTIONS_PATH="$WORK/installed" ANSIBLE_NOCOLOR=1 "$@")
+}
+
+part_build() {
+    local tree failed=0 module filter role
+    tree=$(collection_copy)
+    ansible-galaxy collection build --output-path "$WORK/dist" "$tree" || return 1
+    # Dependencies come from the venv's `ansible` package, so install offline.
+    from_install ansible-galaxy collection install --offline --no-deps -p "$WORK/installed" \
+        "$WORK"/dist/concert-mlops-*.tar.gz || return 1
+    local modules roles filters
+    modules=$(basename -s .py plugins/modules/*.py)
+    filters=$(basename -s .py plugins/filter/*.py)
+    roles=$(basename -a roles/*/)
+    for module in $modules; do
+        check_doc module "$module" || failed=1
+    done
+    for filter in $filters; do
+        check_doc filter "$filter" || failed=1
+    done
+    for role in $roles; do
+        check_doc role "$role" || failed=1
+    done
+    echo "ansible-doc from the built tarball: modules: ${modules//$'\n'/ } / filters: ${filters//$'\n'/ } / roles: ${roles//$'\n'/ }"
+    return $failed
+}
+
+# ansible-doc of one plugin or role must come from the installed tarball.
+check_doc() {
+    local type=$1 name=$2
+    if from_install ansible-doc -t "$type" "concert.mlops.$name" >"$WORK/doc.txt" 2>&1 &&
+        grep -q "$WORK/installed/ansible_collections/concert/mlops" "$WORK/doc.txt"; then
+        return 0
+    fi
+    echo "ansible-doc -t $type concert.mlops.$name failed or did not come from the tarball:"
+    cat "$WORK/doc.txt"
+    return 1
+}
+
+part_molecule() {
+    local scenarios scenario failed=0 start
+    scenarios=$(find molecule -mindepth 2 -maxdepth 2 -name molecule.yml -printf '%h\n' | xargs -n1 basename | sort)
+    [[ -n $scenarios ]] || { echo "no Molecule scenarios found"; return 1; }
+    for scenario in $scenarios; do
+        start=$SECONDS
+        log "molecule test -s $scenario"
+        if molecule test -s "$scenario"; then
+            SUMMARY+=("$(printf '  molecule %-14s passed  %4ds' "$scenario" $((SECONDS - start)))")
+        else
+            SUMMARY+=("$(printf '  molecule %-14s FAILED  %4ds' "$scenario" $((SECONDS - start)))")
+            failed=1
+        fi
+    done
+    return $failed
+}
+
+run_part() {
+    local part=$1 start=$SECONDS
+    log "part: $part"
+    if "part_$part"; then
+        SUMMARY+=("$(printf '%-24s passed  %4ds' "$part" $((SECONDS - start)))")
+    else
+        SUMMARY+=("$(printf '%-24s FAILED  %4ds' "$part" $((SECONDS - start)))")
+        FAILED=$((FAILED + 1))
+    fi
+}
+
+PARTS=("$@")
+[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(unit sanity lint build molecule)
+TOTAL_START=$SECONDS
+PASSED=0
+for part in "${PARTS[@]}"; do
+    declare -F "part_$part" >/dev/null || { echo "unknown part: $part"; exit 2; }
+    run_part "$part"
+done
+PASSED=$((${#PARTS[@]} - FAILED))
+
+log "summary (seconds per part)"
+printf '%s\n' "${SUMMARY[@]}"
+printf 'total %ds\n' $((SECONDS - TOTAL_START))
+echo "parts: $PASSED passed, $FAILED failed"
+[[ $FAILED -eq 0 ]]
