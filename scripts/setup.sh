@@ -131,6 +131,26 @@ build_image() {
     log "built $image"
 }
 
+# A tiny image (busybox, about 2 MB) that scenarios hand to docker hosts inside
+# the stage, since nothing can be pulled there.
+build_workload_image() {
+    local image=concert/busybox:stage rootfs
+    docker image inspect "$image" >/dev/null 2>&1 && { log "image $image present"; return; }
+    # The image has no libraries, so the binary must be the static build.
+    if ! [[ -x /bin/busybox ]] || ldd /bin/busybox >/dev/null 2>&1; then
+        apt_install busybox-static
+    fi
+    rootfs=$(mktemp -d /var/tmp/concert-busybox-XXXX)
+    mkdir -p "$rootfs"/{bin,tmp,www}
+    cp /bin/busybox "$rootfs/bin/busybox"
+    for applet in $(/bin/busybox --list); do
+        [[ $applet == busybox ]] || ln -s busybox "$rootfs/bin/$applet"
+    done
+    tar -C "$rootfs" -c . | docker import --change 'ENV PATH=/bin' --change 'CMD ["/bin/sh"]' - "$image" >/dev/null
+    rm -rf "$rootfs"
+    log "built $image"
+}
+
 setup_images() {
     local pids=() mirror=""
     local -A images=(
@@ -154,6 +174,7 @@ setup_images() {
         pids+=($!)
     done
     for pid in "${pids[@]}"; do wait "$pid"; done
+    build_workload_image
 }
 
 step="${1:-all}"
