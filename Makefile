@@ -3,13 +3,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup test concert concert-down unit sanity lint build molecule
+.PHONY: help setup test concert concert-down benchmark unit sanity lint build molecule
 
 help:
 	@echo "make concert       the platform on a local stage of containers"
 	@echo "make test          everything CI runs (unit, sanity, lint, build + ansible-doc, molecule)"
 	@echo "make setup         venv, Docker engine and base images (idempotent)"
 	@echo "make concert-down  remove the local stage"
+	@echo "make benchmark     seconds of a first converge and of a rerun, per scenario"
 	@echo "make unit | sanity | lint | build | molecule   one part of the tests"
 
 setup:
@@ -23,6 +24,9 @@ concert: setup
 
 concert-down: setup
 	@scripts/concert.sh down
+
+benchmark: setup
+	@scripts/benchmark.sh
 
 unit sanity lint build molecule: setup
 	@scripts/test.sh $@
