@@ -54,13 +54,33 @@ setup_collection_link() {
     ln -sfn ../../.. .collections/ansible_collections/concert/mlops
 }
 
-apt_install() {
-    # Refresh package lists only when they are missing or older than a day.
-    local lists=/var/lib/apt/lists
-    if [[ -z $(find "$lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -1) ]]; then
+# Refresh package lists only when they are missing or older than a day.
+apt_lists_fresh() {
+    if [[ -z $(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -1) ]]; then
         apt-get update -q
     fi
+}
+
+apt_install() {
+    apt_lists_fresh
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+# promtool runs the rule tests (`make test`, part rules). It is unpacked from
+# Debian's prometheus package into .cache/tools, not installed: the test
+# machine needs no Prometheus service of its own.
+setup_promtool() {
+    local tools=$ROOT/.cache/tools unpacked
+    [[ -x $tools/bin/promtool ]] && return 0
+    log "unpacking promtool from Debian's prometheus package"
+    apt_lists_fresh
+    unpacked=$(mktemp -d)
+    chmod 755 "$unpacked"  # apt downloads as _apt
+    (cd "$unpacked" && apt-get download -q prometheus && dpkg-deb -x prometheus_*.deb root)
+    mkdir -p "$tools/bin"
+    cp "$unpacked/root/usr/bin/promtool" "$tools/bin/promtool"
+    rm -rf "$unpacked"
+    "$tools/bin/promtool" --version | head -1
 }
 
 # Programs the tests call besides the venv's: shellcheck (ansible-test sanity
@@ -181,7 +201,8 @@ step="${1:-all}"
 case $step in
 venv) setup_venv && setup_venv_path && setup_ansible_test_pip && setup_collection_link ;;
 docker) setup_docker ;;
+promtool) setup_promtool ;;
 images) setup_docker && setup_images ;;
-all) setup_venv && setup_venv_path && setup_ansible_test_pip && setup_collection_link && setup_system_tools && setup_docker && setup_images ;;
-*) echo "usage: $0 [venv|docker|images|all]" >&2; exit 2 ;;
+all) setup_venv && setup_venv_path && setup_ansible_test_pip && setup_collection_link && setup_system_tools && setup_promtool && setup_docker && setup_images ;;
+*) echo "usage: $0 [venv|promtool|docker|images|all]" >&2; exit 2 ;;
 esac

@@ -2,7 +2,7 @@
 # Everything CI runs, part by part, with the time each part took.
 #   scripts/test.sh                 all parts
 #   scripts/test.sh unit lint ...   only the named parts
-# Parts: unit sanity lint build molecule
+# Parts: unit rules sanity lint build molecule
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
@@ -32,6 +32,19 @@ collection_copy() {
 
 part_unit() {
     python -m pytest -p no:cacheprovider tests/unit
+}
+
+# Alerting rules under promtool: the shipped rulebook with its shipped tests,
+# and SLO rules generated from an example definition by the slo_rules filter.
+part_rules() {
+    local promtool=$ROOT/.cache/tools/bin/promtool
+    [[ -x $promtool ]] || { echo "promtool is missing: run make setup"; return 1; }
+    (cd roles/prometheus/files/rules/tests && "$promtool" test rules ./*.test.yml) || return 1
+    mkdir -p "$WORK/slo"
+    python scripts/render_slo_rules.py tests/rules/slo-example.yml >"$WORK/slo/slo-example.rules.yml" || return 1
+    cp tests/rules/slo-example.test.yml "$WORK/slo/"
+    "$promtool" check rules "$WORK/slo/slo-example.rules.yml" &&
+        (cd "$WORK/slo" && "$promtool" test rules slo-example.test.yml)
 }
 
 part_sanity() {
@@ -120,7 +133,7 @@ run_part() {
 }
 
 PARTS=("$@")
-[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(unit sanity lint build molecule)
+[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(unit rules sanity lint build molecule)
 TOTAL_START=$SECONDS
 PASSED=0
 for part in "${PARTS[@]}"; do
