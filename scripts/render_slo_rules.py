@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 # Render SLO definitions (YAML list, as in prometheus_slos) into a Prometheus
 # rule file with the collection's own slo_rules filter, for promtool tests.
-#   scripts/render_slo_rules.py tests/rules/slo-example.yml > rules.yml
+#   python scripts/render_slo_rules.py tests/rules/slo-example.yml > rules.yml
 import sys
 
 import yaml

@@ -83,7 +83,7 @@ def slo_rules(slos):
         extra_labels = dict(slo.get("labels") or {})
         selector = '{slo="%s"}' % name
 
-        windows = sorted(set(seconds for _, _, spans in POLICIES for _, long_w, short_w in spans for seconds in (long_w, short_w)))
+        windows = sorted(set(seconds for policy in POLICIES for span in policy[2] for seconds in span[1:]))
         recording = []
         for seconds in windows:
             span = _duration(seconds * scale)

@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """Stand-in for a webhook receiver: appends each POSTed JSON body as one line to a file."""
 import json
 import sys
