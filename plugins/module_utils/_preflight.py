@@ -191,6 +191,8 @@ def gather(root="/", disk_paths=("/",), kernel_modules=(), kernel_release=None, 
         "cgroup_version": cgroup_version(root),
         "container": kind is not None,
         "container_type": kind,
+        # Firmware booted through UEFI needs vfat for the EFI system partition.
+        "uefi": _exists(root, "/sys/firmware/efi"),
         "listening_tcp_ports": listening_tcp_ports(
             [_read(root, "/proc/net/tcp"), _read(root, "/proc/net/tcp6")]),
         "kernel_modules": kernel_module_states(

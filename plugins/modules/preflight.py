@@ -151,6 +151,9 @@ preflight:
     container_type:
       description: The container technology (V(docker), V(podman), V(lxc), ...), or null.
       type: str
+    uefi:
+      description: Whether the host booted through UEFI (it then needs C(vfat) for its EFI system partition).
+      type: bool
     listening_tcp_ports:
       description: TCP ports some process listens on, sorted.
       type: list

@@ -78,7 +78,13 @@ def test_bare_host_with_cgroup_v1_and_no_container(tmp_path):
     assert facts["cgroup_version"] == 1
     assert facts["container"] is False and facts["container_type"] is None
     assert facts["init_system"] == "init"
+    assert facts["uefi"] is False
     assert facts["os_family"] == "unknown"
+
+
+def test_uefi_host_is_recognised(tmp_path):
+    (tmp_path / "sys/firmware/efi").mkdir(parents=True)
+    assert gather(tmp_path)["uefi"] is True
 
 
 @pytest.mark.parametrize("environ, cgroup, expected", [

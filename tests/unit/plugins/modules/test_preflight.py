@@ -15,7 +15,7 @@ from ansible_collections.concert.mlops.plugins.modules import preflight
 FACTS = {
     "cpus": 2, "memory_mb": 2048, "memory_available_mb": 1024, "swap_mb": 0, "swap_enabled": False,
     "disk": {"/": {"free_mb": 5000, "total_mb": 10000}, "/var/lib/docker": {"free_mb": 5000, "total_mb": 10000}},
-    "kernel": "6.1.0", "cgroup_version": 2, "container": False, "container_type": None,
+    "kernel": "6.1.0", "cgroup_version": 2, "container": False, "container_type": None, "uefi": False,
     "listening_tcp_ports": [22], "kernel_modules": {}, "os_family": "Debian",
     "distribution": "Debian GNU/Linux", "distribution_id": "debian", "distribution_version": "12",
     "init_system": "systemd",
