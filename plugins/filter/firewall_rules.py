@@ -53,8 +53,8 @@ def _check_service(service):
     for port in service["ports"]:
         if not isinstance(port, int) or not 0 < port < 65536:
             raise AnsibleFilterError("service %s: %r is not a port number" % (service["name"], port))
-    if not service.get("on"):
-        raise AnsibleFilterError("service %s: 'on' names the groups whose hosts serve it" % service["name"])
+    if not service.get("served_by"):
+        raise AnsibleFilterError("service %s: 'served_by' names the groups whose hosts serve it" % service["name"])
 
 
 def firewall_rules(host, hostvars, groups, settings):
@@ -67,7 +67,7 @@ def firewall_rules(host, hostvars, groups, settings):
     rules = []
     for service in settings["services"]:
         _check_service(service)
-        if host not in _members(groups, service["on"]):
+        if host not in _members(groups, service["served_by"]):
             continue
         sources = []
         for peer in _members(groups, service.get("from_groups") or []):

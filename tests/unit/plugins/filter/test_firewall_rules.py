@@ -27,10 +27,10 @@ HOSTVARS = {
 SETTINGS = {
     "admin_networks": ["192.0.2.0/24"],
     "services": [
-        {"name": "ssh", "ports": [22], "on": ["all"], "from_admin_networks": True},
-        {"name": "node_exporter", "ports": [9100], "on": ["all"], "from_groups": ["monitoring"]},
-        {"name": "registry", "ports": [5000], "on": ["registry"], "from_groups": ["docker_hosts", "k3s_servers"]},
-        {"name": "alertmanager_cluster", "ports": [9094], "protocol": "udp", "on": ["monitoring"], "from_groups": ["monitoring"]},
+        {"name": "ssh", "ports": [22], "served_by": ["all"], "from_admin_networks": True},
+        {"name": "node_exporter", "ports": [9100], "served_by": ["all"], "from_groups": ["monitoring"]},
+        {"name": "registry", "ports": [5000], "served_by": ["registry"], "from_groups": ["docker_hosts", "k3s_servers"]},
+        {"name": "alertmanager_cluster", "ports": [9094], "protocol": "udp", "served_by": ["monitoring"], "from_groups": ["monitoring"]},
     ],
 }
 
@@ -54,7 +54,7 @@ def test_the_registry_opens_to_docker_hosts_by_their_gathered_address():
 
 
 def test_concert_address_wins_and_ipv6_is_kept_apart():
-    settings = dict(SETTINGS, services=[{"name": "pull", "ports": [5000], "on": ["docker_hosts"], "from_groups": ["registry"]}])
+    settings = dict(SETTINGS, services=[{"name": "pull", "ports": [5000], "served_by": ["docker_hosts"], "from_groups": ["registry"]}])
     rule = rules_by_name("web1", settings=settings)["pull"]
     assert rule["ipv6"] == ["2001:db8::5/128"] and rule["ipv4"] == []
 
@@ -71,12 +71,12 @@ def test_a_peer_without_an_ip_is_refused_with_what_to_do():
 
 
 @pytest.mark.parametrize("service, message", [
-    ({"name": "x", "ports": [0], "on": ["all"]}, "not a port number"),
-    ({"name": "x", "ports": ["22"], "on": ["all"]}, "not a port number"),
-    ({"name": "x", "ports": [22], "protocol": "sctp", "on": ["all"]}, "tcp or udp"),
-    ({"name": "x", "ports": [22]}, "'on' names the groups"),
-    ({"ports": [22], "on": ["all"]}, "needs a name and ports"),
-    ({"name": "x", "ports": [22], "on": ["all"], "from_networks": ["10.0.0.300/8"]}, "not an IP address or network"),
+    ({"name": "x", "ports": [0], "served_by": ["all"]}, "not a port number"),
+    ({"name": "x", "ports": ["22"], "served_by": ["all"]}, "not a port number"),
+    ({"name": "x", "ports": [22], "protocol": "sctp", "served_by": ["all"]}, "tcp or udp"),
+    ({"name": "x", "ports": [22]}, "'served_by' names the groups"),
+    ({"ports": [22], "served_by": ["all"]}, "needs a name and ports"),
+    ({"name": "x", "ports": [22], "served_by": ["all"], "from_networks": ["10.0.0.300/8"]}, "not an IP address or network"),
 ])
 def test_bad_services_are_refused(service, message):
     with pytest.raises(AnsibleFilterError, match=message):
