@@ -172,6 +172,15 @@ def cpu_count():
         return os.cpu_count() or 1
 
 
+def dpkg_installed(status_text, package):
+    """Whether dpkg's status database says package is installed."""
+    for paragraph in (status_text or "").split("\n\n"):
+        fields = dict(line.split(":", 1) for line in paragraph.splitlines() if ":" in line and not line.startswith(" "))
+        if fields.get("Package", "").strip() == package:
+            return fields.get("Status", "").strip() == "install ok installed"
+    return False
+
+
 def gather(root="/", disk_paths=("/",), kernel_modules=(), kernel_release=None, cpus=None):
     """Collect the facts a stage needs to know about a host."""
     meminfo = parse_meminfo(_read(root, "/proc/meminfo"))
@@ -207,6 +216,8 @@ def gather(root="/", disk_paths=("/",), kernel_modules=(), kernel_release=None, 
         "distribution_version": os_release.get("VERSION_ID", ""),
         "distribution_release": os_release.get("VERSION_CODENAME", ""),
         "init_system": init_system(root),
+        # Ansible's apt modules need it, even to predict a change in check mode.
+        "python_apt": dpkg_installed(_read(root, "/var/lib/dpkg/status"), "python3-apt"),
     }
 
 

@@ -12,7 +12,8 @@ short_description: Gather what a Concert stage needs to know about a host and ch
 version_added: 0.1.0
 description:
   - Reads CPU count, memory, swap, free disk space, kernel version, cgroup version, whether the host is a
-    container, listening TCP ports, kernel modules, operating system and init system.
+    container, listening TCP ports, kernel modules, operating system, init system and whether C(python3-apt) is
+    installed.
   - Given requirements, fails with one message that lists B(every) unmet requirement, not just the first,
     so a user fixes a host in one go.
   - Only reads the host; it never changes anything.
@@ -185,6 +186,11 @@ preflight:
       description: The init system running as PID 1.
       type: str
       sample: systemd
+    python_apt:
+      description:
+        - Whether Debian's C(python3-apt) is installed. Ansible's apt modules need it even to predict a change in
+          check mode, so Concert's roles skip package tasks in check mode while it is missing.
+      type: bool
 unmet:
   description: Every requirement the host does not meet (empty when all are met).
   returned: always

@@ -172,3 +172,27 @@ def test_swap_off_required_but_on(fake_host):
 def test_container_required_on_a_host(tmp_path):
     facts = gather(tmp_path)
     assert pf.unmet_requirements(facts, {"container": "required"}) == ["must run in a container, runs on a host"]
+
+
+DPKG_STATUS = """\
+Package: python3-apt
+Status: deinstall ok config-files
+Version: 2.6.0
+
+Package: python3
+Status: install ok installed
+Version: 3.11.2-1+b1
+Description: interactive high-level object-oriented language
+ Python, the high-level, interactive object oriented language,
+ Package: python3-apt
+"""
+
+
+def test_python_apt_read_from_dpkgs_status(tmp_path):
+    assert gather(tmp_path)["python_apt"] is False
+    write(tmp_path, "/var/lib/dpkg/status", DPKG_STATUS)
+    # Removed with its config files kept is not installed; a description line does not count.
+    assert pf.dpkg_installed(DPKG_STATUS, "python3-apt") is False
+    assert pf.dpkg_installed(DPKG_STATUS, "python3") is True
+    write(tmp_path, "/var/lib/dpkg/status", DPKG_STATUS.replace("deinstall ok config-files", "install ok installed"))
+    assert gather(tmp_path)["python_apt"] is True

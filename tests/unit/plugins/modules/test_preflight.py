@@ -18,7 +18,7 @@ FACTS = {
     "kernel": "6.1.0", "cgroup_version": 2, "container": False, "container_type": None, "uefi": False,
     "listening_tcp_ports": [22], "kernel_modules": {}, "os_family": "Debian",
     "distribution": "Debian GNU/Linux", "distribution_id": "debian", "distribution_version": "12",
-    "init_system": "systemd",
+    "init_system": "systemd", "python_apt": True,
 }
 
 
