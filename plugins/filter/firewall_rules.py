@@ -11,6 +11,8 @@ import ipaddress
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.concert.mlops.plugins.plugin_utils._inventory import host_address, role_of, service_port
+
 PROTOCOLS = ("tcp", "udp")
 
 
@@ -19,21 +21,6 @@ def _network(text, what):
         return str(ipaddress.ip_network(str(text), strict=False))
     except ValueError:
         raise AnsibleFilterError("%s: %r is not an IP address or network" % (what, text))
-
-
-def _address(hostvars, host):
-    """A host's IP: concert_address, else its default IPv4 fact, else ansible_host; it must be an IP."""
-    facts = hostvars.get(host) or {}
-    default_ipv4 = facts.get("ansible_default_ipv4") or {}
-    for candidate in (facts.get("concert_address"), default_ipv4.get("address"), facts.get("ansible_host")):
-        if candidate:
-            try:
-                return str(ipaddress.ip_address(str(candidate)))
-            except ValueError:
-                continue
-    raise AnsibleFilterError(
-        "host %s has no IP address to put in a firewall rule: set concert_address, or gather facts, "
-        "or give an IP as ansible_host" % host)
 
 
 def _members(groups, names):
@@ -51,10 +38,21 @@ def _check_service(service):
     if service.get("protocol", "tcp") not in PROTOCOLS:
         raise AnsibleFilterError("service %s: protocol must be tcp or udp" % service["name"])
     for port in service["ports"]:
-        if not isinstance(port, int) or not 0 < port < 65536:
+        if isinstance(port, str) and not port.isdigit():
+            if role_of(port) is None:
+                raise AnsibleFilterError("service %s: %s belongs to no role of this collection" % (service["name"], port))
+        elif isinstance(port, bool) or not isinstance(port, (int, str)) or not 0 < int(port) < 65536:
             raise AnsibleFilterError("service %s: %r is not a port number" % (service["name"], port))
     if not service.get("served_by"):
         raise AnsibleFilterError("service %s: 'served_by' names the groups whose hosts serve it" % service["name"])
+
+
+def _ports(hostvars, host, service):
+    """A service's ports on this host; a role variable's name stands for the port that role serves on."""
+    try:
+        return [service_port(hostvars, host, port) for port in service["ports"]]
+    except AnsibleFilterError as exc:
+        raise AnsibleFilterError("service %s: %s" % (service["name"], exc))
 
 
 def firewall_rules(host, hostvars, groups, settings):
@@ -72,7 +70,7 @@ def firewall_rules(host, hostvars, groups, settings):
         sources = []
         for peer in _members(groups, service.get("from_groups") or []):
             if peer != host:
-                sources.append(_network(_address(hostvars, peer), "address of %s" % peer))
+                sources.append(_network(host_address(hostvars, peer, ip=True), "address of %s" % peer))
         if service.get("from_admin_networks"):
             sources.extend(admin_networks)
         sources.extend(_network(net, "service %s" % service["name"]) for net in service.get("from_networks") or [])
@@ -83,7 +81,7 @@ def firewall_rules(host, hostvars, groups, settings):
         rules.append({
             "name": service["name"],
             "protocol": service.get("protocol", "tcp"),
-            "ports": sorted(service["ports"]),
+            "ports": sorted(set(_ports(hostvars, host, service))),
             "ipv4": [net for net in sources if ipaddress.ip_network(net).version == 4],
             "ipv6": [net for net in sources if ipaddress.ip_network(net).version == 6],
         })

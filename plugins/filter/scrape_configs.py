@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.concert.mlops.plugins.plugin_utils._inventory import host_address, service_port
+
 # Groups Ansible makes itself: they say nothing about what a host plays.
 IMPLICIT_GROUPS = ("all", "ungrouped")
 
@@ -27,12 +29,6 @@ def _hosts(groups, name):
     return list(groups.get(name) or []) if name else []
 
 
-def _address(hostvars, host):
-    """Where Prometheus reaches a host: concert_address, else ansible_host, else its inventory name."""
-    facts = hostvars.get(host) or {}
-    return facts.get("concert_address") or facts.get("ansible_host") or host
-
-
 def _group_label(groups, host):
     """All groups of a host as ',a,b,': a rule can match one with =~".*,docker_hosts,.*"."""
     names = sorted(name for name, members in groups.items() if name not in IMPLICIT_GROUPS and host in (members or []))
@@ -44,15 +40,14 @@ def _static_config(hostvars, groups, host, port):
     group_label = _group_label(groups, host)
     if group_label:
         labels["concert_groups"] = group_label
-    return {"targets": ["%s:%s" % (_address(hostvars, host), port)], "labels": labels}
+    return {"targets": ["%s:%s" % (host_address(hostvars, host), port)], "labels": labels}
 
 
-def _port(hostvars, host, variable, default):
-    value = (hostvars.get(host) or {}).get(variable, default)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise AnsibleFilterError("%s of host %s must be a port number, got %r" % (variable, host, value))
+def _port(hostvars, host, variable, override):
+    """The host's own port variable, else prometheus_scrape_ports' override, else the serving role's default."""
+    if (hostvars.get(host) or {}).get(variable) is None and override is not None:
+        return service_port(hostvars, host, override)
+    return service_port(hostvars, host, variable)
 
 
 def _node_jobs(hostvars, groups, settings):
@@ -73,7 +68,7 @@ def _node_jobs(hostvars, groups, settings):
         key = (tls, user, password)
         if key not in ways:
             ways[key] = []
-        ways[key].append(_static_config(hostvars, groups, host, _port(hostvars, host, "node_exporter_port", settings["ports"]["node"])))
+        ways[key].append(_static_config(hostvars, groups, host, _port(hostvars, host, "node_exporter_port", settings["ports"].get("node"))))
 
     jobs = []
     for index, ((tls, user, password), static_configs) in enumerate(ways.items()):
@@ -97,13 +92,13 @@ def _blackbox_jobs(hostvars, groups, settings):
     if not probers:
         return []
     prober = probers[0]
-    prober_address = "%s:%s" % (_address(hostvars, prober), _port(hostvars, prober, "blackbox_exporter_port", settings["ports"]["blackbox"]))
+    prober_address = "%s:%s" % (host_address(hostvars, prober), _port(hostvars, prober, "blackbox_exporter_port", settings["ports"].get("blackbox")))
     probes = {}
     # Derived probes: the monitoring services answer their health endpoints.
     for job, path in (("prometheus", "/-/healthy"), ("alertmanager", "/-/healthy")):
         for host in _hosts(groups, settings["groups"].get(job)):
-            port = _port(hostvars, host, "%s_port" % job, settings["ports"][job])
-            probes.setdefault("http_2xx", []).append("http://%s:%s%s" % (_address(hostvars, host), port, path))
+            port = _port(hostvars, host, "%s_port" % job, settings["ports"].get(job))
+            probes.setdefault("http_2xx", []).append("http://%s:%s%s" % (host_address(hostvars, host), port, path))
     for probe in settings.get("blackbox_probes") or []:
         if not isinstance(probe, dict) or not probe.get("module") or not isinstance(probe.get("targets"), list):
             raise AnsibleFilterError("each blackbox probe needs a module and a list of targets, got %r" % (probe,))
@@ -143,7 +138,7 @@ def scrape_configs(hostvars, groups, settings):
                 "job_name": job,
                 "metrics_path": path,
                 "static_configs": [
-                    _static_config(hostvars, groups, host, _port(hostvars, host, port_variable, settings["ports"][job])) for host in hosts
+                    _static_config(hostvars, groups, host, _port(hostvars, host, port_variable, settings["ports"].get(job))) for host in hosts
                 ],
             })
 
@@ -157,7 +152,7 @@ def scrape_configs(hostvars, groups, settings):
             "tls_config": {"insecure_skip_verify": True} if not settings.get("k3s_ca_file") else {"ca_file": settings["k3s_ca_file"]},
             "authorization": {"credentials_file": settings["k3s_token_file"]},
             "static_configs": [
-                _static_config(hostvars, groups, host, _port(hostvars, host, "k3s_api_port", settings["ports"]["k3s"])) for host in k3s_servers
+                _static_config(hostvars, groups, host, _port(hostvars, host, "k3s_api_port", settings["ports"].get("k3s"))) for host in k3s_servers
             ],
         })
 
@@ -175,7 +170,7 @@ def scrape_configs(hostvars, groups, settings):
         raise AnsibleFilterError("scrape job names must be unique; repeated: %s" % ", ".join(map(str, repeated)))
 
     alertmanagers = [
-        "%s:%s" % (_address(hostvars, host), _port(hostvars, host, "alertmanager_port", settings["ports"]["alertmanager"]))
+        "%s:%s" % (host_address(hostvars, host), _port(hostvars, host, "alertmanager_port", settings["ports"].get("alertmanager")))
         for host in _hosts(groups, settings["groups"].get("alertmanager"))
     ]
     return {"scrape_configs": jobs, "alertmanagers": alertmanagers, "secrets": secrets}

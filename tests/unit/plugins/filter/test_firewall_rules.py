@@ -72,7 +72,8 @@ def test_a_peer_without_an_ip_is_refused_with_what_to_do():
 
 @pytest.mark.parametrize("service, message", [
     ({"name": "x", "ports": [0], "served_by": ["all"]}, "not a port number"),
-    ({"name": "x", "ports": ["22"], "served_by": ["all"]}, "not a port number"),
+    ({"name": "x", "ports": [True], "served_by": ["all"]}, "not a port number"),
+    ({"name": "x", "ports": ["nosuchrole_port"], "served_by": ["all"]}, "belongs to no role"),
     ({"name": "x", "ports": [22], "protocol": "sctp", "served_by": ["all"]}, "tcp or udp"),
     ({"name": "x", "ports": [22]}, "'served_by' names the groups"),
     ({"ports": [22], "served_by": ["all"]}, "needs a name and ports"),
@@ -88,3 +89,22 @@ def test_bad_admin_networks_and_settings_are_refused():
         firewall_rules("web1", HOSTVARS, GROUPS, dict(SETTINGS, admin_networks=["everyone"]))
     with pytest.raises(AnsibleFilterError, match="list of services"):
         firewall_rules("web1", HOSTVARS, GROUPS, {})
+
+
+def test_a_port_named_by_its_role_variable_follows_the_host_else_the_role_default():
+    settings = dict(SETTINGS, services=[
+        {"name": "node_exporter", "ports": ["node_exporter_port"], "served_by": ["all"], "from_groups": ["monitoring"]},
+        {"name": "ssh", "ports": ["2222"], "served_by": ["all"], "from_admin_networks": True}])
+    # The node_exporter role's own default (roles/node_exporter/defaults/main.yml).
+    assert rules_by_name("web1", settings=settings)["node_exporter"]["ports"] == [9100]
+    hostvars = dict(HOSTVARS, web1=dict(HOSTVARS["web1"], node_exporter_port=9200))
+    rules = rules_by_name("web1", hostvars=hostvars, settings=settings)
+    assert rules["node_exporter"]["ports"] == [9200] and rules["ssh"]["ports"] == [2222]
+
+
+def test_a_bad_port_in_a_role_variable_is_named():
+    settings = dict(SETTINGS, services=[
+        {"name": "node_exporter", "ports": ["node_exporter_port"], "served_by": ["all"], "from_groups": ["monitoring"]}])
+    hostvars = dict(HOSTVARS, web1=dict(HOSTVARS["web1"], node_exporter_port="ninety"))
+    with pytest.raises(AnsibleFilterError, match="service node_exporter: node_exporter_port of host web1 must be a port number"):
+        firewall_rules("web1", hostvars, GROUPS, settings)

@@ -1,0 +1,168 @@
+# Copyright (c) 2026, Concert developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""How close each role's rerun comes to the connection floor. A benchmark, not a
+test: it prints figures and judges nothing.
+
+For each scenario: fresh hosts, a first converge (timed), then a rerun of the
+converge playbook on the converged hosts with Ansible's JSON callback. From it,
+per role: the tasks that reached a host and their wall time. The floor for a
+role is a playbook of as many ansible.builtin.ping tasks on the same hosts,
+timed the same way (task start to last result, so playbook start-up counts on
+neither side). Ratio = rerun / floor.
+
+    scripts/benchmark.py [scenario ...]     default: every scenario
+    scripts/benchmark.py --json FILE ...    also write the figures as JSON
+"""
+
+import argparse
+import datetime
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENV_BIN = os.path.join(ROOT, ".venv", "bin")
+
+
+def env():
+    result = dict(os.environ)
+    result["PATH"] = VENV_BIN + os.pathsep + result.get("PATH", "")
+    result["ANSIBLE_COLLECTIONS_PATH"] = os.path.join(ROOT, ".collections")
+    return result
+
+
+def molecule(step, scenario, check=True):
+    completed = subprocess.run([os.path.join(VENV_BIN, "molecule"), step, "-s", scenario], cwd=ROOT, env=env(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    if check and completed.returncode != 0:
+        raise RuntimeError("molecule %s -s %s failed (run it yourself to see why)" % (step, scenario))
+
+
+def ephemeral_dir(scenario):
+    """Molecule's working directory of a scenario: its inventory and ansible.cfg."""
+    found = sorted(glob.glob(os.path.expanduser("~/.ansible/tmp/molecule.*.%s" % scenario)), key=os.path.getmtime)
+    if not found:
+        raise RuntimeError("no Molecule working directory for %s" % scenario)
+    return found[-1]
+
+
+def playbook_json(scenario, playbook, extra_env=None):
+    """Run a playbook as Molecule would, with the JSON callback; returns the parsed output."""
+    directory = ephemeral_dir(scenario)
+    run_env = env()
+    run_env.update({
+        "ANSIBLE_CONFIG": os.path.join(directory, "ansible.cfg"),
+        "ANSIBLE_STDOUT_CALLBACK": "ansible.posix.json",
+        "ANSIBLE_CALLBACKS_ENABLED": "",
+        "ANSIBLE_FORCE_COLOR": "false",
+        "MOLECULE_EPHEMERAL_DIRECTORY": directory,
+        "MOLECULE_SCENARIO_NAME": scenario,
+        "MOLECULE_PROJECT_DIRECTORY": ROOT,
+        "MOLECULE_SCENARIO_DIRECTORY": os.path.join(ROOT, "molecule", scenario),
+    })
+    run_env.update(extra_env or {})
+    completed = subprocess.run(
+        [os.path.join(VENV_BIN, "ansible-playbook"), "-i", os.path.join(directory, "inventory"), playbook],
+        cwd=os.path.join(ROOT, "molecule", scenario), env=run_env, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError("%s failed on %s:\n%s" % (playbook, scenario, completed.stdout[-3000:] + completed.stderr[-2000:]))
+    return json.loads(completed.stdout[completed.stdout.index("{"):])
+
+
+def seconds(duration):
+    parse = datetime.datetime.fromisoformat
+    return (parse(duration["end"].replace("Z", "+00:00")) - parse(duration["start"].replace("Z", "+00:00"))).total_seconds()
+
+
+def tasks_by_role(output):
+    """role -> {'tasks': n, 'seconds': wall time, 'hosts': set} over the tasks that reached a host."""
+    roles = {}
+    for play in output["plays"]:
+        for task in play["tasks"]:
+            name = task["task"]["name"]
+            role = name.split(" : ", 1)[0] if " : " in name else "(playbook)"
+            results = task["hosts"].values()
+            if not results or all(result.get("skipped") for result in results) or "end" not in task["task"]["duration"]:
+                continue
+            entry = roles.setdefault(role, {"tasks": 0, "seconds": 0.0, "hosts": set()})
+            entry["tasks"] += 1
+            entry["seconds"] += seconds(task["task"]["duration"])
+            entry["hosts"].update(host for host, result in task["hosts"].items() if not result.get("skipped"))
+    return roles
+
+
+def floor(scenario, hosts, count):
+    """Wall time of `count` ping tasks on `hosts`, timed like the role's tasks."""
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as handle:
+        handle.write("- hosts: %s\n  gather_facts: false\n  tasks:\n" % ":".join(sorted(hosts)))
+        handle.write("    - ansible.builtin.ping:\n" * count)
+    try:
+        output = playbook_json(scenario, handle.name)
+    finally:
+        os.unlink(handle.name)
+    return sum(entry["seconds"] for entry in tasks_by_role(output).values())
+
+
+def scenarios_of(names):
+    if names:
+        return names
+    return sorted(os.path.basename(os.path.dirname(path)) for path in glob.glob(os.path.join(ROOT, "molecule", "*", "molecule.yml")))
+
+
+def bench(scenario):
+    molecule("destroy", scenario, check=False)
+    molecule("create", scenario)
+    molecule("prepare", scenario)
+    try:
+        start = time.monotonic()
+        molecule("converge", scenario)
+        first = time.monotonic() - start
+        start = time.monotonic()
+        output = playbook_json(scenario, os.path.join(ROOT, "molecule", scenario, "converge.yml"))
+        rerun = time.monotonic() - start
+        rows = []
+        for role, entry in sorted(tasks_by_role(output).items()):
+            if not role.startswith("concert.mlops."):
+                continue
+            floor_seconds = floor(scenario, entry["hosts"], entry["tasks"])
+            rows.append({"scenario": scenario, "role": role.split(".")[-1], "tasks": entry["tasks"],
+                         "hosts": len(entry["hosts"]), "rerun_s": round(entry["seconds"], 1),
+                         "floor_s": round(floor_seconds, 1),
+                         "ratio": round(entry["seconds"] / floor_seconds, 2) if floor_seconds else None})
+        return {"scenario": scenario, "first_converge_s": round(first), "rerun_s": round(rerun), "roles": rows}
+    finally:
+        molecule("destroy", scenario, check=False)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
+    parser.add_argument("scenarios", nargs="*")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    results = []
+    print("%-12s %-18s %6s %5s %9s %9s %6s" % ("scenario", "role", "tasks", "hosts", "rerun(s)", "floor(s)", "ratio"))
+    for scenario in scenarios_of(args.scenarios):
+        try:
+            result = bench(scenario)
+        except RuntimeError as exc:
+            print("%-12s FAILED: %s" % (scenario, exc), file=sys.stderr)
+            continue
+        results.append(result)
+        for row in result["roles"]:
+            print("%-12s %-18s %6d %5d %9.1f %9.1f %6s" % (
+                scenario, row["role"], row["tasks"], row["hosts"], row["rerun_s"], row["floor_s"], row["ratio"]))
+        print("%-12s %-18s first converge %ds, whole rerun %ds" % (
+            scenario, "(all)", result["first_converge_s"], result["rerun_s"]))
+    if args.json:
+        with open(args.json, "w") as handle:
+            json.dump(results, handle, indent=2)
+    return 0 if len(results) == len(scenarios_of(args.scenarios)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
