@@ -253,7 +253,12 @@ class Applier(object):
         refusal = self.act()
         if refusal is None and self.wait_healthy():
             return dict(changed=True, healthy=True, rolled_back=False, restored=[])
-        words = refusal or self.service_words() or "no error line; it was not healthy within %ds" % self.timeout
+        # systemctl only says that the unit failed; the service's journal says why.
+        if self.action in UNIT_ACTIONS:
+            words = self.service_words() or refusal
+        else:
+            words = refusal or self.service_words()
+        words = words or "no error line; it was not healthy within %ds" % self.timeout
         restored = self.restore_files()
         if self.service and self.action in ("restart", "reload_or_restart"):
             # systemd refuses to start a unit that failed several times in a row.

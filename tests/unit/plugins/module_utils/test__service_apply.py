@@ -114,9 +114,18 @@ def test_rollback_that_does_not_help_says_so():
     assert caught.value.details["back"] is False
 
 
-def test_failed_systemctl_restart_is_the_reason():
-    host = FakeHost(commands={("systemctl", "restart"): (1, "", "Job for x.service failed.\n")},
-                    healthy_after=[True])
+def test_failed_systemctl_restart_is_explained_by_the_journal():
+    journal = "level=error msg=\"failed to start daemon: error initializing graphdriver: no-such-driver\"\n"
+    host = FakeHost(commands={("systemctl", "restart"): (1, "", "Job for x.service failed.\n"),
+                              ("journalctl",): (0, journal, "")}, healthy_after=[True])
+    with pytest.raises(ApplyError) as caught:
+        Applier(host, params()).run(0)
+    assert "no-such-driver" in str(caught.value)
+
+
+def test_failed_systemctl_without_a_journal_line_says_what_systemctl_said():
+    host = FakeHost(commands={("systemctl", "restart"): (1, "", "Job for x.service failed.\n"),
+                              ("journalctl",): (0, "", "")}, healthy_after=[True])
     with pytest.raises(ApplyError) as caught:
         Applier(host, params()).run(0)
     assert "Job for x.service failed." in str(caught.value)
