@@ -30,6 +30,10 @@ SYSTEMD_CHATTER = re.compile(
 UNIT_ACTIONS = {"restart": "restart", "reload": "reload", "reload_or_restart": "reload-or-restart"}
 
 
+# How many of a refusing command's last lines the failure message quotes.
+COMMAND_LINES = 3
+
+
 class ApplyError(Exception):
     """Carries the message for fail_json and the details of what was rolled back."""
 
@@ -157,7 +161,7 @@ class Applier(object):
             return self.post_reload()
         if self.action == "command":
             rc, out, err = self.host.run(list(self.params["command"]))
-            return None if rc == 0 else self.last_line(err or out) or "%s exited %d" % (self.params["command"][0], rc)
+            return None if rc == 0 else self.command_words(err or out) or "%s exited %d" % (self.params["command"][0], rc)
         return None
 
     def post_reload(self):
@@ -177,7 +181,7 @@ class Applier(object):
         if not command:
             return None
         rc, out, err = self.host.run(list(command))
-        return None if rc == 0 else self.last_line(err or out) or "%s exited %d" % (command[0], rc)
+        return None if rc == 0 else self.command_words(err or out) or "%s exited %d" % (command[0], rc)
 
     # --- waiting --------------------------------------------------------
 
@@ -205,10 +209,15 @@ class Applier(object):
 
     # --- explaining -----------------------------------------------------
 
-    @staticmethod
-    def last_line(text):
+    def command_words(self, text):
+        """The end of a refusing command's output: its last lines, since a
+        checker often names the cause one line before its summary (sshd -t:
+        "line 1: Bad configuration option: X", then "terminating")."""
         lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
-        return lines[-1] if lines else ""
+        pattern = self.params.get("error_pattern")
+        if pattern:
+            lines = [line for line in lines if re.search(pattern, line)] or lines
+        return "; ".join(lines[-COMMAND_LINES:])
 
     def service_words(self):
         """The service's own last error line from the journal since the apply began."""

@@ -100,7 +100,10 @@ options:
     elements: dict
     default: []
   error_pattern:
-    description: A regular expression that picks the service's error line out of its journal.
+    description:
+      - A regular expression that picks the service's error lines out of its journal and out of the output of a refusing
+        O(check_command) or O(command).
+      - Without it, the message quotes the journal's last line from the service and the last three lines of a refusing command.
     type: str
 notes:
   - A rescue does not catch failures inside handlers; this module needs none, since it rolls back by itself.

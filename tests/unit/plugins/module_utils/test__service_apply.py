@@ -131,15 +131,38 @@ def test_failed_systemctl_without_a_journal_line_says_what_systemctl_said():
     assert "Job for x.service failed." in str(caught.value)
 
 
+# What `sshd -t` printed on Debian 12 for a foreign drop-in with an unknown keyword.
+SSHD_T_REFUSAL = ("/etc/ssh/sshd_config.d/50-foreign.conf: line 1: Bad configuration option: Nope\n"
+                  "/etc/ssh/sshd_config.d/50-foreign.conf: terminating, 1 bad configuration options\n")
+
+
 def test_check_command_refusal_restores_before_anything_is_applied():
-    host = FakeHost(commands={("sshd", "-t"): (255, "", "/etc/ssh/sshd_config.d/00.conf line 3: Bad configuration option: Nope\n")})
+    host = FakeHost(commands={("sshd", "-t"): (255, "", SSHD_T_REFUSAL)})
     with pytest.raises(ApplyError) as caught:
         Applier(host, params(service="ssh", action="reload", check_command=["sshd", "-t"],
                              files=[{"dest": "/etc/ssh/sshd_config.d/00.conf"}])).run(0)
     assert "Bad configuration option: Nope" in str(caught.value)
+    assert "terminating" in str(caught.value)
     assert "before it was applied" in str(caught.value)
     assert host.removed == ["/etc/ssh/sshd_config.d/00.conf"]
     assert not any(call[:2] == ("systemctl", "reload") for call in host.calls)
+
+
+def test_error_pattern_picks_the_refusing_commands_lines():
+    output = "".join("noise %d\n" % n for n in range(10)) + "ERROR  No file(s) found for glob x\n" + "more noise\n"
+    host = FakeHost(commands={("fail2ban-client", "--test"): (255, output, "")})
+    with pytest.raises(ApplyError) as caught:
+        Applier(host, params(service="fail2ban", action="reload", check_command=["fail2ban-client", "--test"],
+                             error_pattern="ERROR")).run(0)
+    assert str(caught.value).endswith("It said: ERROR  No file(s) found for glob x")
+
+
+def test_refusing_command_is_quoted_by_its_last_three_lines():
+    output = "".join("line %d\n" % n for n in range(10))
+    host = FakeHost(commands={("check",): (1, output, "")})
+    with pytest.raises(ApplyError) as caught:
+        Applier(host, params(check_command=["check"])).run(0)
+    assert str(caught.value).endswith("It said: line 7; line 8; line 9")
 
 
 def test_reload_url_refusal_is_the_reason_and_previous_config_is_reloaded():
