@@ -139,3 +139,24 @@ def plan(nodes, target_version, order=None, require_ready=True):
         else:
             steps.append({"name": node["name"], "role": node["role"], "from": str(node["version"]), "to": str(target)})
     return dict(plan=steps, current=current, target=str(target))
+
+
+def join_problems(nodes, expected, version):
+    """What keeps the cluster from being whole: each expected node that is
+    missing, not Ready (with its condition) or at another version. Empty when
+    every one is Ready at `version`."""
+    try:
+        described = dict((node["name"], node) for node in (describe(item) for item in node_list(nodes)))
+    except PlanError as exc:
+        return ["the cluster cannot be read: %s" % exc]
+    wanted = Version(version)
+    problems = []
+    for name in expected:
+        node = described.get(name)
+        if node is None:
+            problems.append("%s has not joined" % name)
+        elif not node["ready"]:
+            problems.append("%s is not Ready (%s)" % (name, node["why"]))
+        elif node["version"] != wanted:
+            problems.append("%s runs %s, not %s" % (name, node["version"], wanted))
+    return problems

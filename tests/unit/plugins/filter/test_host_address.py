@@ -41,4 +41,4 @@ def test_role_defaults_are_read_from_the_role_itself():
     assert role_of("docker_registry_port") == "docker"
     assert role_default("node_exporter_port") == 9100
     with pytest.raises(AnsibleFilterError, match="belongs to no role"):
-        role_default("k3s_api_port")
+        role_default("nosuchrole_port")
