@@ -58,7 +58,6 @@ def playbook_json(scenario, playbook, extra_env=None):
     run_env.update({
         "ANSIBLE_CONFIG": os.path.join(directory, "ansible.cfg"),
         "ANSIBLE_STDOUT_CALLBACK": "ansible.posix.json",
-        "ANSIBLE_CALLBACKS_ENABLED": "",
         "ANSIBLE_FORCE_COLOR": "false",
         "MOLECULE_EPHEMERAL_DIRECTORY": directory,
         "MOLECULE_SCENARIO_NAME": scenario,
@@ -71,7 +70,11 @@ def playbook_json(scenario, playbook, extra_env=None):
         cwd=os.path.join(ROOT, "molecule", scenario), env=run_env, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise RuntimeError("%s failed on %s:\n%s" % (playbook, scenario, completed.stdout[-3000:] + completed.stderr[-2000:]))
-    return json.loads(completed.stdout[completed.stdout.index("{"):])
+    # The scenario's own callbacks (profile_tasks) print around the JSON
+    # document, which starts on a line of its own.
+    text = completed.stdout
+    start = 0 if text.startswith("{\n") else text.index("\n{\n") + 1
+    return json.JSONDecoder().raw_decode(text[start:])[0]
 
 
 def seconds(duration):
