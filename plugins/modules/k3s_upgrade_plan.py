@@ -113,7 +113,7 @@ target:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.concert.mlops.plugins.module_utils._k3s_upgrade_plan import PlanError, plan
+from ansible_collections.concert.mlops.plugins.module_utils._k3s_nodes import PlanError, plan
 
 
 def main():

@@ -3,10 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The order of a k3s upgrade, decided from `kubectl get nodes -o json`.
+"""A k3s cluster's nodes, read from `kubectl get nodes -o json`: the order of
+an upgrade (module k3s_upgrade_plan) and what keeps the cluster from being
+whole (filter k3s_join_problems).
 
-Upstream's rule: servers first, one at a time, then agents; one minor version
-at a time; never down. Kept free of Ansible so it is tested on its own.
+Upstream's upgrade rule: servers first, one at a time, then agents; one minor
+version at a time; never down. Kept free of Ansible so it is tested on its own.
 """
 
 from __future__ import annotations
