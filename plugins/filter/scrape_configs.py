@@ -145,7 +145,9 @@ def scrape_configs(hostvars, groups, settings):
     k3s_servers = _hosts(groups, settings["groups"].get("k3s"))
     if k3s_servers:
         if not settings.get("k3s_token_file"):
-            raise AnsibleFilterError("the inventory has k3s servers: give prometheus_k3s_token, a token allowed to read /metrics")
+            raise AnsibleFilterError(
+                "the inventory has k3s servers but no token to read their /metrics: run stage 2 with "
+                "k3s_kubeconfig_path set (the k3s role makes one), or give prometheus_k3s_token")
         jobs.append({
             "job_name": "k3s",
             "scheme": "https",
