@@ -109,6 +109,9 @@ check_doc() {
 # CPU-bound, and two lanes took as long as one (1469 s both ways, measured). Each scenario's output goes to its own log; a failed scenario's log
 # is printed in full at the end, a passed one's only its last lines.
 SCENARIO_ORDER=(concert hardening monitoring docker registry foundation)
+# Variants run a scenario again with CONCERT_LAYOUT set, which picks the
+# scenario's inventory/<layout>.yml: k3s@ha is the cluster's HA variant.
+SCENARIO_VARIANTS=(k3s@ha)
 
 part_molecule() {
     local scenarios=() ordered=() scenario failed=0 jobs=${CONCERT_TEST_JOBS:-1}
@@ -120,13 +123,18 @@ part_molecule() {
     for scenario in "${scenarios[@]}"; do
         [[ " ${ordered[*]} " == *" $scenario "* ]] || ordered+=("$scenario")
     done
+    for scenario in "${SCENARIO_VARIANTS[@]}"; do
+        [[ " ${scenarios[*]} " == *" ${scenario%@*} "* ]] && ordered+=("$scenario")
+    done
     mkdir -p "$WORK/molecule"
     log "molecule test of ${ordered[*]}, $jobs at a time (logs in $WORK/molecule, printed at the end)"
     # $1 and $2 expand in the inner shell, from xargs' arguments.
     # shellcheck disable=SC2016
     printf '%s\n' "${ordered[@]}" | xargs -P "$jobs" -I{} bash -c '
         start=$SECONDS
-        if molecule test -s "$1" >"$2/$1.log" 2>&1; then result=passed; else result=FAILED; fi
+        layout=hosts
+        [[ $1 == *@* ]] && layout=${1#*@}
+        if CONCERT_LAYOUT=$layout molecule test -s "${1%@*}" >"$2/$1.log" 2>&1; then result=passed; else result=FAILED; fi
         printf "%s %s %d\n" "$1" "$result" $((SECONDS - start)) >"$2/$1.result"
         printf "[test] molecule %s %s after %ds\n" "$1" "$result" $((SECONDS - start))
     ' _ {} "$WORK/molecule"
