@@ -22,6 +22,7 @@ SIMPLE_JOBS = (
     ("blackbox", "blackbox_exporter_port", "/metrics"),
     ("docker", "docker_metrics_port", "/metrics"),
     ("registry", "registry_metrics_port", "/metrics"),
+    ("release", "release_port", "/metrics"),
 )
 
 

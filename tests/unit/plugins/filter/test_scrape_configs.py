@@ -142,3 +142,13 @@ def test_groups_that_are_absent_or_empty_add_nothing():
 def test_settings_without_groups_are_refused():
     with pytest.raises(AnsibleFilterError, match="needs settings"):
         scrape_configs({}, GROUPS, {"ports": {}})
+
+
+def test_release_targets_are_scraped_on_the_service_port():
+    settings = dict(SETTINGS, groups=dict(SETTINGS["groups"], release="release_targets"))
+    groups = dict(GROUPS, release_targets=["web1", "web2"])
+    hostvars = {"web2": {"release_port": 9000}}
+    job = jobs_by_name(scrape_configs(hostvars, groups, settings))["release"]
+    assert job["metrics_path"] == "/metrics"
+    # web1 has no port of its own: the release role's default.
+    assert [c["targets"] for c in job["static_configs"]] == [["web1:8080"], ["web2:9000"]]
