@@ -95,8 +95,9 @@ def _blackbox_jobs(hostvars, groups, settings):
     prober = probers[0]
     prober_address = "%s:%s" % (host_address(hostvars, prober), _port(hostvars, prober, "blackbox_exporter_port", settings["ports"].get("blackbox")))
     probes = {}
-    # Derived probes: the monitoring services answer their health endpoints.
-    for job, path in (("prometheus", "/-/healthy"), ("alertmanager", "/-/healthy")):
+    # Derived probes: the monitoring services answer their health endpoints;
+    # the Buildbot master, which exposes no metrics, its REST API.
+    for job, path in (("prometheus", "/-/healthy"), ("alertmanager", "/-/healthy"), ("buildbot", "/api/v2")):
         for host in _hosts(groups, settings["groups"].get(job)):
             port = _port(hostvars, host, "%s_port" % job, settings["ports"].get(job))
             probes.setdefault("http_2xx", []).append("http://%s:%s%s" % (host_address(hostvars, host), port, path))
@@ -121,6 +122,44 @@ def _blackbox_jobs(hostvars, groups, settings):
             ],
         })
     return jobs
+
+
+def _k3s_pods_job(hostvars, groups, settings, server):
+    """The cluster's pods that ask to be scraped, read through the first server's API proxy.
+
+    Prometheus runs outside the cluster and cannot reach pod addresses; the
+    API server can. Pods opt in with the prometheus.io/scrape annotation (Istio
+    sets it, with port 15020 and /stats/prometheus, on every pod it injects), so
+    the mesh's istio_requests_total - what a canary is judged by - is scraped.
+    """
+    api = "%s:%s" % (host_address(hostvars, server), _port(hostvars, server, "k3s_api_port", settings["ports"].get("k3s")))
+    access = {
+        "tls_config": {"insecure_skip_verify": True} if not settings.get("k3s_ca_file") else {"ca_file": settings["k3s_ca_file"]},
+        "authorization": {"credentials_file": settings["k3s_token_file"]},
+    }
+    annotation = "__meta_kubernetes_pod_annotation_prometheus_io_"
+    return dict(access, **{
+        "job_name": "k3s_pods",
+        "scheme": "https",
+        "kubernetes_sd_configs": [dict(access, role="pod", api_server="https://%s" % api)],
+        "relabel_configs": [
+            {"source_labels": [annotation + "scrape"], "regex": "true", "action": "keep"},
+            {"source_labels": ["__meta_kubernetes_pod_phase"], "regex": "Running", "action": "keep"},
+            {"source_labels": [annotation + "port"], "regex": "[0-9]+", "action": "keep"},
+            {"target_label": "__address__", "replacement": api},
+            {"source_labels": [annotation + "path"], "regex": "", "target_label": "__tmp_path", "replacement": "/metrics"},
+            {"source_labels": [annotation + "path"], "regex": "(.+)", "target_label": "__tmp_path"},
+            {
+                "source_labels": ["__meta_kubernetes_namespace", "__meta_kubernetes_pod_name", annotation + "port", "__tmp_path"],
+                "regex": "(.+);(.+);(.+);(.+)",
+                "target_label": "__metrics_path__",
+                "replacement": "/api/v1/namespaces/$1/pods/$2:$3/proxy$4",
+            },
+            {"source_labels": ["__meta_kubernetes_namespace"], "target_label": "namespace"},
+            {"source_labels": ["__meta_kubernetes_pod_name"], "target_label": "pod"},
+            {"source_labels": ["__meta_kubernetes_pod_name"], "target_label": "instance"},
+        ],
+    })
 
 
 def scrape_configs(hostvars, groups, settings):
@@ -158,6 +197,8 @@ def scrape_configs(hostvars, groups, settings):
                 _static_config(hostvars, groups, host, _port(hostvars, host, "k3s_api_port", settings["ports"].get("k3s"))) for host in k3s_servers
             ],
         })
+        if settings.get("kubernetes_sd"):
+            jobs.append(_k3s_pods_job(hostvars, groups, settings, k3s_servers[0]))
 
     jobs.extend(_blackbox_jobs(hostvars, groups, settings))
 

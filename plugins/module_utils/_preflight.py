@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import sys
 
 TCP_LISTEN_STATE = "0A"
 CONTAINER_MARKERS = (
@@ -218,6 +219,8 @@ def gather(root="/", disk_paths=("/",), kernel_modules=(), kernel_release=None, 
         "init_system": init_system(root),
         # Ansible's apt modules need it, even to predict a change in check mode.
         "python_apt": dpkg_installed(_read(root, "/var/lib/dpkg/status"), "python3-apt"),
+        # The Python modules run with (the host's python3): wheels are fetched for it.
+        "python_version": "%d.%d" % sys.version_info[:2],
     }
 
 

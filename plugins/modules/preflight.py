@@ -191,6 +191,10 @@ preflight:
         - Whether Debian's C(python3-apt) is installed. Ansible's apt modules need it even to predict a change in
           check mode, so Concert's roles skip package tasks in check mode while it is missing.
       type: bool
+    python_version:
+      description: The version (major.minor) of the Python the module ran with, the host's C(python3).
+      type: str
+      sample: "3.11"
 unmet:
   description: Every requirement the host does not meet (empty when all are met).
   returned: always

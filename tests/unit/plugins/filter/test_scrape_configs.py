@@ -152,3 +152,28 @@ def test_release_targets_are_scraped_on_the_service_port():
     assert job["metrics_path"] == "/metrics"
     # web1 has no port of its own: the release role's default.
     assert [c["targets"] for c in job["static_configs"]] == [["web1:8080"], ["web2:9000"]]
+
+
+def test_k3s_pods_that_ask_are_scraped_through_the_api_proxy():
+    groups = dict(GROUPS, k3s_server=["web2", "web1"])
+    settings = dict(SETTINGS, k3s_token_file="/etc/prometheus/secrets/k3s.token", k3s_ca_file="/etc/prometheus/k3s-ca.crt")
+    # A Prometheus without Kubernetes discovery (Debian's build) gets no such job.
+    assert "k3s_pods" not in jobs_by_name(scrape_configs({}, groups, settings))
+    job = jobs_by_name(scrape_configs({}, groups, dict(settings, kubernetes_sd=True)))["k3s_pods"]
+    discovery = job["kubernetes_sd_configs"][0]
+    assert discovery["role"] == "pod" and discovery["api_server"] == "https://web2:6443"
+    for access in (job, discovery):
+        assert access["authorization"] == {"credentials_file": "/etc/prometheus/secrets/k3s.token"}
+        assert access["tls_config"] == {"ca_file": "/etc/prometheus/k3s-ca.crt"}
+    relabel = job["relabel_configs"]
+    assert {"source_labels": ["__meta_kubernetes_pod_annotation_prometheus_io_scrape"], "regex": "true", "action": "keep"} in relabel
+    assert {"target_label": "__address__", "replacement": "web2:6443"} in relabel
+    path = [rule for rule in relabel if rule.get("target_label") == "__metrics_path__"][0]
+    assert path["replacement"] == "/api/v1/namespaces/$1/pods/$2:$3/proxy$4"
+
+
+def test_the_buildbot_master_is_probed_at_its_rest_api():
+    groups = dict(GROUPS, ci=["web1"])
+    settings = dict(SETTINGS, groups=dict(SETTINGS["groups"], buildbot="ci"))
+    http = jobs_by_name(scrape_configs({"web1": {"buildbot_port": 8011}}, groups, settings))["blackbox_http_2xx"]
+    assert "http://web1:8011/api/v2" in http["static_configs"][0]["targets"]

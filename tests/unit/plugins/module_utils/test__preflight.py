@@ -196,3 +196,8 @@ def test_python_apt_read_from_dpkgs_status(tmp_path):
     assert pf.dpkg_installed(DPKG_STATUS, "python3") is True
     write(tmp_path, "/var/lib/dpkg/status", DPKG_STATUS.replace("deinstall ok config-files", "install ok installed"))
     assert gather(tmp_path)["python_apt"] is True
+
+
+def test_python_version_is_the_one_running():
+    import sys
+    assert gather("/")["python_version"] == "%d.%d" % sys.version_info[:2]
