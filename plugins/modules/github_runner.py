@@ -222,5 +222,6 @@ def main():
             params["repository"], params["organization"]),
         params["name"], ensure_present, ensure_absent)
 
+
 if __name__ == "__main__":
     main()

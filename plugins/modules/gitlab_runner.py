@@ -222,5 +222,6 @@ def main():
                                params["project"], params["group"]),
         params["description"], ensure_present, ensure_absent)
 
+
 if __name__ == "__main__":
     main()
