@@ -69,15 +69,17 @@ from_install() {
 }
 
 part_build() {
-    local tree failed=0 module filter role
+    local tree failed=0 module filter callback role
     tree=$(collection_copy)
     ansible-galaxy collection build --output-path "$WORK/dist" "$tree" || return 1
     # Dependencies come from the venv's `ansible` package, so install offline.
     from_install ansible-galaxy collection install --offline --no-deps -p "$WORK/installed" \
         "$WORK"/dist/concert-mlops-*.tar.gz || return 1
-    local modules roles filters
+    local modules roles filters callbacks
     modules=$(basename -s .py plugins/modules/*.py)
-    filters=$(basename -s .py plugins/filter/*.py)
+    # One documentation file per filter; a plugin file may hold several.
+    filters=$(basename -s .yml plugins/filter/*.yml)
+    callbacks=$(basename -s .py plugins/callback/*.py)
     roles=$(basename -a roles/*/)
     for module in $modules; do
         check_doc module "$module" || failed=1
@@ -85,10 +87,14 @@ part_build() {
     for filter in $filters; do
         check_doc filter "$filter" || failed=1
     done
+    for callback in $callbacks; do
+        check_doc callback "$callback" || failed=1
+    done
     for role in $roles; do
         check_doc role "$role" || failed=1
     done
-    echo "ansible-doc from the built tarball: modules: ${modules//$'\n'/ } / filters: ${filters//$'\n'/ } / roles: ${roles//$'\n'/ }"
+    echo "ansible-doc from the built tarball: modules: ${modules//$'\n'/ } / filters: ${filters//$'\n'/ } /" \
+        "callbacks: ${callbacks//$'\n'/ } / roles: ${roles//$'\n'/ }"
     return $failed
 }
 
