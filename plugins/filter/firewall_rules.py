@@ -11,7 +11,7 @@ import ipaddress
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.concert.mlops.plugins.plugin_utils._inventory import host_address, role_of, service_port
+from ansible_collections.concert.mlops.plugins.plugin_utils._inventory import host_address, hostvars_once, role_of, service_port
 
 PROTOCOLS = ("tcp", "udp")
 
@@ -60,6 +60,7 @@ def firewall_rules(host, hostvars, groups, settings):
     if not isinstance(settings, dict) or not isinstance(settings.get("services"), list):
         raise AnsibleFilterError("firewall_rules needs settings with a list of services")
     groups = dict(groups or {})
+    hostvars = hostvars_once(hostvars)
     admin_networks = [_network(net, "admin_networks") for net in settings.get("admin_networks") or []]
 
     rules = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.concert.mlops.plugins.plugin_utils._inventory import host_address, service_port
+from ansible_collections.concert.mlops.plugins.plugin_utils._inventory import host_address, hostvars_once, service_port
 
 # Groups Ansible makes itself: they say nothing about what a host plays.
 IMPLICIT_GROUPS = ("all", "ungrouped")
@@ -169,6 +169,7 @@ def scrape_configs(hostvars, groups, settings):
     settings = dict(settings)
     settings.setdefault("config_dir", "/etc/prometheus")
     groups = dict(groups or {})
+    hostvars = hostvars_once(hostvars)
 
     jobs, secrets = _node_jobs(hostvars, groups, settings)
     for job, port_variable, path in SIMPLE_JOBS:
