@@ -3,15 +3,15 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup test concert concert-down benchmark unit rules sanity lint build molecule
+.PHONY: help setup test concert concert-down benchmark unit rules plan sanity lint build molecule
 
 help:
 	@echo "make concert       the platform on a local stage of containers"
-	@echo "make test          everything CI runs (unit, rules, sanity, lint, build + ansible-doc, molecule)"
+	@echo "make test          everything CI runs (unit, rules, plan, sanity, lint, build + ansible-doc, molecule)"
 	@echo "make setup         venv, Docker engine and base images (idempotent)"
 	@echo "make concert-down  remove the local stage"
 	@echo "make benchmark     seconds of a first converge and of a rerun, per scenario"
-	@echo "make unit | rules | sanity | lint | build | molecule   one part of the tests"
+	@echo "make unit | rules | plan | sanity | lint | build | molecule   one part of the tests"
 
 setup:
 	@scripts/setup.sh all
@@ -28,5 +28,5 @@ concert-down: setup
 benchmark: setup
 	@scripts/benchmark.sh
 
-unit rules sanity lint build molecule: setup
+unit rules plan sanity lint build molecule: setup
 	@scripts/test.sh $@

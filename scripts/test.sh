@@ -2,7 +2,7 @@
 # Everything CI runs, part by part, with the time each part took.
 #   scripts/test.sh                 all parts
 #   scripts/test.sh unit lint ...   only the named parts
-# Parts: unit rules sanity lint build molecule
+# Parts: unit rules plan sanity lint build molecule
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
@@ -45,6 +45,21 @@ part_rules() {
     cp tests/rules/slo-example.test.yml "$WORK/slo/"
     "$promtool" check rules "$WORK/slo/slo-example.rules.yml" &&
         (cd "$WORK/slo" && "$promtool" test rules slo-example.test.yml)
+}
+
+# Stage 4's plan on the example inventory (every host played by the
+# controller itself, so that preflight has facts to read) must find no
+# mistake; on tests/plan/mistakes.yml it must fail and name all four.
+part_plan() {
+    local local_hosts=(-e ansible_connection=local -e ansible_python_interpreter=/usr/bin/python3)
+    ansible-playbook -i inventories/example playbooks/plan.yml "${local_hosts[@]}" >"$WORK/plan.txt" 2>&1 ||
+        { cat "$WORK/plan.txt"; echo "plan.yml refused the example inventory"; return 1; }
+    grep -cE "^ +- '?Stage [0-9]," "$WORK/plan.txt" | xargs printf 'plan.yml on inventories/example: %s stages in the running order, no mistake\n'
+    if ansible-playbook -i tests/plan/mistakes.yml playbooks/plan.yml "${local_hosts[@]}" >"$WORK/plan.txt" 2>&1; then
+        cat "$WORK/plan.txt"; echo "plan.yml accepted tests/plan/mistakes.yml"; return 1
+    fi
+    grep -o -m1 "The inventory has 4 mistake(s)[^\"]*" "$WORK/plan.txt" | head -n1 | grep . ||
+        { cat "$WORK/plan.txt"; echo "plan.yml did not name the four mistakes of tests/plan/mistakes.yml"; return 1; }
 }
 
 part_sanity() {
@@ -184,7 +199,7 @@ run_part() {
 }
 
 PARTS=("$@")
-[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(unit rules sanity lint build molecule)
+[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(unit rules plan sanity lint build molecule)
 TOTAL_START=$SECONDS
 PASSED=0
 for part in "${PARTS[@]}"; do

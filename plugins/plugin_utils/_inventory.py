@@ -105,12 +105,16 @@ def role_default(variable):
     return _DEFAULTS[role][variable]
 
 
+def role_value(hostvars, host, variable):
+    """A role variable as a host sees it: its own value (host, group or extra vars), else the role's default."""
+    value = (hostvars.get(host) or {}).get(variable)
+    return role_default(variable) if value is None else value
+
+
 def service_port(hostvars, host, port):
     """A port number, or the name of a role variable holding one: the host's own value, else the role's default."""
     if isinstance(port, str) and not port.isdigit():
-        value = (hostvars.get(host) or {}).get(port)
-        if value is None:
-            value = role_default(port)
+        value = role_value(hostvars, host, port)
         what = "%s of host %s" % (port, host)
     else:
         value, what = port, "port"
