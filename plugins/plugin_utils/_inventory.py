@@ -24,8 +24,8 @@ class HostvarsOnce:
 
     ansible-core works out all of a host's variables (facts, group and host
     variables) anew on every ``hostvars[host]``; a filter that reads several
-    variables of every host paid that many times over (seconds per task on a
-    stage with gathered facts). Plain dicts, as unit tests pass, work the same.
+    variables of every host paid that many times over. Plain dicts, as unit
+    tests pass, work the same.
     """
 
     def __init__(self, hostvars):
