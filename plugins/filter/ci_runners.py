@@ -20,6 +20,8 @@ DEFAULTS = {"labels": [], "executor": "shell", "concurrency": 1, "ephemeral": Fa
 
 
 SECRETS = ("password", "token")
+# Where a forge's runner belongs; each falls back to the role's own variable.
+SCOPES = {"github": ("repository", "organization"), "gitlab": ("project", "group")}
 
 
 def ci_runners(runners, host="this host", secrets=False):
@@ -55,6 +57,14 @@ def ci_runners(runners, host="this host", secrets=False):
             problems.append("%s: labels must be a list" % where)
         if spec.get("kind") == "buildbot" and spec["state"] == "present" and not spec.get("password"):
             problems.append("%s: a buildbot worker needs a password (keep it in a vault)" % where)
+        for kind, scopes in SCOPES.items():
+            given = [key for key in scopes if spec.get(key)]
+            if given and spec.get("kind") != kind:
+                problems.append("%s: %s belongs to %s runners only" % (where, " and ".join(given), kind))
+            elif len(given) > 1:
+                problems.append("%s: a %s runner belongs to %s, not both" % (where, kind, " or ".join(scopes)))
+        for key in SCOPES.get(spec.get("kind"), ()):
+            spec.setdefault(key, "")
         normalized.append(spec)
     if problems:
         raise AnsibleFilterError("ci_runners of %s: %s" % (host, "; ".join(problems)))

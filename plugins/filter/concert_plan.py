@@ -23,7 +23,9 @@ class Part(object):
 
     def __init__(self, group, roles, ports=(), version=None, first_only=False, artifact=None):
         self.group, self.roles, self.ports, self.version = group, roles, ports, version
-        self.first_only, self.artifact = first_only, artifact
+        # The names of the ARTIFACTS the part fetches: one, several (a tuple) or none.
+        self.first_only = first_only
+        self.artifacts = artifact if isinstance(artifact, tuple) else (artifact,) if artifact else ()
 
 
 # The stage map of DESIGN.md, with the groups each stage playbook plays by default.
@@ -44,7 +46,8 @@ STAGES = (
     )),
     (6, "Rehearsing the act", "rehearsal.yml", (
         Part("ci", ["buildbot"], ports=["buildbot_port", "buildbot_worker_port"], version="buildbot_version"),
-        Part("ci_runners", ["ci_runner"], version="ci_runner_buildbot_version"),
+        Part("ci_runners", ["ci_runner"], version="ci_runner_buildbot_version",
+             artifact=("github_runner", "gitlab_runner")),
     )),
     (7, "Opening night", "opening_night.yml", (
         Part("load_balancer", ["release (load balancer)"], ports=["release_lb_port"]),
@@ -70,6 +73,11 @@ ARTIFACTS = {
     "istio": {"url": "istio_release_url", "version": "istio_version",
               "file": "istioctl-{version}-linux-amd64.tar.gz.sha256", "local_dir": "istio_local_dir"},
     "grafana": {"url": "grafana_apt_key_url", "only_if": ("grafana_install_source", "apt_repository")},
+    # The runners' releases, fetched only for hosts that declare runners of that kind; the URL is the file's.
+    "github_runner": {"url": "ci_runner_github_download_url", "version": "ci_runner_github_version",
+                      "local_dir": "ci_runner_local_dir", "runner_kind": "github"},
+    "gitlab_runner": {"url": "ci_runner_gitlab_download_url", "version": "ci_runner_gitlab_version",
+                      "local_dir": "ci_runner_local_dir", "runner_kind": "gitlab"},
 }
 
 # Groups no host may share, and why.
@@ -90,11 +98,13 @@ def artifact_urls(hostvars, groups):
     """The address of each artifact a stage of this inventory will fetch, by name."""
     urls = {}
     for name, artifact in sorted(ARTIFACTS.items()):
-        users = [part for _number, _title, _playbook, parts in STAGES for part in parts
-                 if part.artifact == name and _hosts(groups, part)]
-        if not users:
+        hosts = [host for _number, _title, _playbook, parts in STAGES for part in parts
+                 if name in part.artifacts for host in _hosts(groups, part)]
+        if artifact.get("runner_kind"):
+            hosts = [host for host in hosts if _runner_kinds(hostvars, host) & {artifact["runner_kind"]}]
+        if not hosts:
             continue
-        host = _hosts(groups, users[0])[0]
+        host = hosts[0]
         if artifact.get("local_dir") and role_value(hostvars, host, artifact["local_dir"]):
             continue
         only_if = artifact.get("only_if")
@@ -103,9 +113,20 @@ def artifact_urls(hostvars, groups):
         url = str(role_value(hostvars, host, artifact["url"]))
         if artifact.get("version"):
             version = str(role_value(hostvars, host, artifact["version"]))
-            url = url.format(version=quote(version, safe="")) + "/" + artifact["file"].format(version=version)
+            url = url.format(version=quote(version, safe=""))
+            if artifact.get("file"):
+                url += "/" + artifact["file"].format(version=version)
         urls[name] = url
     return urls
+
+
+def _runner_kinds(hostvars, host):
+    """The kinds of a host's present CI runners (a host whose runners are wrong has none: that is a problem)."""
+    try:
+        runners = ci_runners((hostvars.get(host) or {}).get("ci_runners") or [], host)
+    except AnsibleFilterError:
+        return set()
+    return set(runner["kind"] for runner in runners if runner["state"] == "present")
 
 
 def _fetch_results(results):
@@ -158,9 +179,10 @@ def _skips(hostvars, groups, part, hosts, artifacts):
     if not hosts:
         return ["no host in group %s" % part.group]
     reasons = []
-    artifact = artifacts.get(part.artifact) if part.artifact else None
-    if artifact and not artifact.get("reachable", True):
-        reasons.append("%s cannot be had: %s" % (part.artifact, artifact.get("reason") or "unreachable"))
+    for name in part.artifacts:
+        artifact = artifacts.get(name) or {}
+        if not artifact.get("reachable", True):
+            reasons.append("%s cannot be had: %s" % (name, artifact.get("reason") or "unreachable"))
     for host in hosts:
         unmet = _unmet(hostvars, host, _requirements(hostvars, host, part), "k3s" in part.roles)
         if unmet:

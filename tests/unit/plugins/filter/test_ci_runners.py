@@ -46,6 +46,27 @@ def test_every_mistake_is_named_at_once():
         assert expected in message
 
 
+def test_a_forge_runner_belongs_to_one_scope_of_its_own_forge():
+    with pytest.raises(AnsibleFilterError) as caught:
+        ci_runners([
+            {"kind": "github", "name": "gh", "repository": "o/r", "organization": "o"},
+            {"kind": "gitlab", "name": "gl", "repository": "o/r"},
+            {"kind": "gitlab", "name": "gl2", "project": "g/p", "group": "g"},
+        ])
+    message = str(caught.value)
+    assert "runner gh: a github runner belongs to repository or organization, not both" in message
+    assert "runner gl: repository belongs to github runners only" in message
+    assert "runner gl2: a gitlab runner belongs to project or group, not both" in message
+
+
+def test_a_forge_runner_keeps_its_scope():
+    runners = ci_runners([{"kind": "github", "name": "gh", "organization": "o", "token": "secret"},
+                          {"kind": "gitlab", "name": "gl", "project": "g/p"}])
+    assert (runners[0]["repository"], runners[0]["organization"]) == ("", "o")
+    assert (runners[1]["project"], runners[1]["group"]) == ("g/p", "")
+    assert "token" not in runners[0]
+
+
 def test_an_absent_buildbot_worker_needs_no_password():
     assert ci_runners([{"kind": "buildbot", "name": "old", "state": "absent"}])[0]["state"] == "absent"
 

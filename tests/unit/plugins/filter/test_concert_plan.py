@@ -141,6 +141,32 @@ def test_artifact_addresses_follow_the_roles_and_leave_out_local_directories():
     assert "grafana" not in concert_plan(hostvars, groups)["artifact_urls"]
 
 
+def test_a_runners_release_is_fetched_only_where_runners_of_its_kind_are_declared():
+    hostvars, groups = inventory()
+    groups["ci"], groups["ci_runners"] = ["server"], ["agent"]
+    hostvars["agent"]["ci_runners"] = [{"kind": "buildbot", "name": "b1", "password": "x"}]
+    urls = concert_plan(hostvars, groups)["artifact_urls"]
+    assert "github_runner" not in urls and "gitlab_runner" not in urls
+    hostvars["agent"]["ci_runners"].append({"kind": "github", "name": "g1", "repository": "o/r"})
+    urls = concert_plan(hostvars, groups)["artifact_urls"]
+    version = role_default("ci_runner_github_version")
+    assert urls["github_runner"].endswith("/v%s/actions-runner-linux-x64-%s.tar.gz" % (version, version))
+    assert "gitlab_runner" not in urls
+    hostvars["agent"]["ci_runner_local_dir"] = "/srv/mirror"
+    assert "github_runner" not in concert_plan(hostvars, groups)["artifact_urls"]
+
+
+def test_an_unreachable_runner_release_is_a_skip_of_the_runners():
+    hostvars, groups = inventory()
+    groups["ci"], groups["ci_runners"] = ["server"], ["agent"]
+    hostvars["agent"]["ci_runners"] = [{"kind": "gitlab", "name": "l1", "project": "g/p"}]
+    fetched = [{"item": {"key": "gitlab_runner", "value": "https://mirror/gitlab-runner"}, "status": -1,
+                "msg": "Name or service not known"}]
+    plan = concert_plan(hostvars, groups, fetched)
+    runners = [part for stage in plan["stages"] for part in stage["parts"] if part["group"] == "ci_runners"][0]
+    assert runners["skipped"] == ["gitlab_runner cannot be had: https://mirror/gitlab-runner: Name or service not known"]
+
+
 def test_every_port_and_version_variable_has_a_role_default():
     for _number, _title, _playbook, parts in STAGES:
         for item in parts:
