@@ -29,7 +29,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 import yaml
@@ -39,7 +38,7 @@ VENV_BIN = os.path.join(ROOT, ".venv", "bin")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, os.path.join(ROOT, ".collections"))
 
-from benchmark import seconds  # noqa: E402  (scripts/benchmark.py, make benchmark's per-role figures)
+from benchmark import ping_playbook, seconds  # noqa: E402  (scripts/benchmark.py, make benchmark's per-role figures)
 from ansible_collections.concert.mlops.plugins.callback.programme import stage_of  # noqa: E402
 
 NETWORK = "concert-bench"
@@ -160,13 +159,8 @@ def by_stage(output):
 
 def floor(workdir, hosts, count):
     """Wall time of a play of `count` ping tasks on `hosts`."""
-    with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=workdir, delete=False) as handle:
-        handle.write("- hosts: %s\n  gather_facts: false\n  tasks:\n" % ":".join(sorted(hosts)))
-        handle.write("    - ansible.builtin.ping:\n" * count)
-    try:
-        return sum(stage["seconds"] for stage in by_stage(playbook(workdir, handle.name)).values())
-    finally:
-        os.unlink(handle.name)
+    with ping_playbook(hosts, count, directory=workdir) as path:
+        return sum(stage["seconds"] for stage in by_stage(playbook(workdir, path)).values())
 
 
 def bench(count, keep):

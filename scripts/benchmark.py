@@ -16,6 +16,7 @@ neither side). Ratio = rerun / floor.
 """
 
 import argparse
+import contextlib
 import datetime
 import glob
 import json
@@ -99,15 +100,22 @@ def tasks_by_role(output):
     return roles
 
 
-def floor(scenario, hosts, count):
-    """Wall time of `count` ping tasks on `hosts`, timed like the role's tasks."""
-    with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as handle:
+@contextlib.contextmanager
+def ping_playbook(hosts, count, directory=None):
+    """The floor's playbook: a play of `count` ansible.builtin.ping tasks on `hosts`; yields its path."""
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=directory, delete=False) as handle:
         handle.write("- hosts: %s\n  gather_facts: false\n  tasks:\n" % ":".join(sorted(hosts)))
         handle.write("    - ansible.builtin.ping:\n" * count)
     try:
-        output = playbook_json(scenario, handle.name)
+        yield handle.name
     finally:
         os.unlink(handle.name)
+
+
+def floor(scenario, hosts, count):
+    """Wall time of `count` ping tasks on `hosts`, timed like the role's tasks."""
+    with ping_playbook(hosts, count) as path:
+        output = playbook_json(scenario, path)
     return sum(entry["seconds"] for entry in tasks_by_role(output).values())
 
 
