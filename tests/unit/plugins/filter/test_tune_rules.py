@@ -37,8 +37,9 @@ def test_for_labels_and_annotations_are_changed_on_one_alert_only(book):
     assert instance_down["for"] == "10s"
     assert instance_down["labels"] == {"severity": "critical", "team": "ops"}
     assert alert(groups, "ScrapeFailing")[0]["for"] == "5m"
-    # The shipped rulebook itself is left untouched.
+    # The shipped rulebook itself is left untouched, its nested labels too.
     assert alert(book["groups"], "InstanceDown")[0]["for"] == "2m"
+    assert alert(book["groups"], "InstanceDown")[0]["labels"] == {"severity": "critical"}
 
 
 def test_disabled_alerts_are_dropped(book):
