@@ -13,8 +13,12 @@ rerun). Per stage, from Ansible's JSON callback:
   first   the stage's plays, first converge (seconds)
   rerun   the same, second converge
   tasks   tasks of the rerun that reached a host (skipped ones cost no round trip)
-  floor   a play of as many ansible.builtin.ping tasks on the stage's hosts,
-          timed the same way: the least Ansible needs for that many round trips
+  floor   a play of as many ansible.builtin.ping tasks, each reaching the hosts
+          its task reached, timed the same way: the least Ansible needs for
+          those round trips in that order
+
+and what the connection allows as hosts are added: 30 pings on one host, and
+on all N hosts at once.
 
     benchmarks/concert.py [--hosts 1 4 8] [--json FILE] [--keep]
 
@@ -42,6 +46,7 @@ from benchmark import ping_playbook, seconds  # noqa: E402  (scripts/benchmark.p
 from ansible_collections.concert.mlops.plugins.callback.programme import stage_of  # noqa: E402
 
 NETWORK = "concert-bench"
+SCALING_PINGS = 30
 EVERY_GROUP = ["monitoring", "ci", "load_balancer", "registry", "docker_hosts", "release_targets", "ci_runners"]
 
 
@@ -142,10 +147,11 @@ def playbook(workdir, path, json_output=True):
 
 
 def by_stage(output):
-    """stage -> {'seconds': its plays' wall time, 'tasks': tasks that reached a host, 'hosts': set}, in order."""
+    """stage -> {'seconds': its plays' wall time, 'tasks': tasks that reached a host, 'hosts': set,
+    'task_hosts': the hosts each of those tasks reached}, in order."""
     stages = {}
     for play in output["plays"]:
-        stage = stages.setdefault(stage_of(play["play"]["name"]), {"seconds": 0.0, "tasks": 0, "hosts": set()})
+        stage = stages.setdefault(stage_of(play["play"]["name"]), {"seconds": 0.0, "tasks": 0, "hosts": set(), "task_hosts": []})
         # A play that matched no host (the canary without k3s) has no end.
         if "end" in play["play"]["duration"]:
             stage["seconds"] += seconds(play["play"]["duration"])
@@ -154,12 +160,13 @@ def by_stage(output):
             if reached:
                 stage["tasks"] += 1
                 stage["hosts"].update(reached)
+                stage["task_hosts"].append(reached)
     return stages
 
 
-def floor(workdir, hosts, count):
-    """Wall time of a play of `count` ping tasks on `hosts`."""
-    with ping_playbook(hosts, count, directory=workdir) as path:
+def floor(workdir, task_hosts):
+    """Wall time of the ping tasks that replay `task_hosts` (the hosts each task reached)."""
+    with ping_playbook(task_hosts, directory=workdir) as path:
         return sum(stage["seconds"] for stage in by_stage(playbook(workdir, path)).values())
 
 
@@ -185,16 +192,21 @@ def bench(count, keep):
         rerun_total = time.monotonic() - started
         rows = []
         for stage, figures in rerun.items():
-            floor_seconds = floor(workdir, figures["hosts"], figures["tasks"]) if figures["tasks"] else 0.0
+            floor_seconds = floor(workdir, figures["task_hosts"]) if figures["tasks"] else 0.0
             rows.append({"stage": stage, "hosts": len(figures["hosts"]), "tasks": figures["tasks"],
                          "first_s": round(first.get(stage, {}).get("seconds", 0.0), 1),
                          "rerun_s": round(figures["seconds"], 1), "floor_s": round(floor_seconds, 1),
                          "ratio": round(figures["seconds"] / floor_seconds, 2) if floor_seconds else None})
         floor_total = sum(row["floor_s"] for row in rows)
+        # What the connection alone allows: the same pings on one host and on
+        # every host at once (on a small machine the hosts share its cores).
+        ping_one = floor(workdir, [[sorted(hosts)[0]]] * SCALING_PINGS)
+        ping_all = floor(workdir, [sorted(hosts)] * SCALING_PINGS)
         return {"hosts": count, "first_s": round(first_total), "rerun_s": round(rerun_total),
                 "stages_first_s": round(sum(row["first_s"] for row in rows), 1),
                 "stages_rerun_s": round(sum(row["rerun_s"] for row in rows), 1), "floor_s": round(floor_total, 1),
                 "ratio": round(sum(row["rerun_s"] for row in rows) / floor_total, 2) if floor_total else None,
+                "pings_on_one_host_s": round(ping_one, 1), "pings_on_every_host_s": round(ping_all, 1),
                 "stages": rows}
     finally:
         if not keep:
@@ -210,7 +222,10 @@ def print_result(result):
     print("%5d  %-34s %5s %6s %9.1f %9.1f %9.1f %6s" % (
         result["hosts"], "whole concert (stages)", "", "", result["stages_first_s"], result["stages_rerun_s"], result["floor_s"],
         result["ratio"]))
-    print("%5d  whole converge with start-up: first %d s, rerun %d s\n" % (result["hosts"], result["first_s"], result["rerun_s"]))
+    print("%5d  whole converge with start-up: first %d s, rerun %d s" % (result["hosts"], result["first_s"], result["rerun_s"]))
+    print("%5d  %d pings: on one host %.1f s, on all %d hosts at once %.1f s (%.2f times)\n" % (
+        result["hosts"], SCALING_PINGS, result["pings_on_one_host_s"], result["hosts"], result["pings_on_every_host_s"],
+        result["pings_on_every_host_s"] / result["pings_on_one_host_s"]))
     sys.stdout.flush()
 
 

@@ -7,9 +7,9 @@ test: it prints figures and judges nothing.
 For each scenario: fresh hosts, a first converge (timed), then a rerun of the
 converge playbook on the converged hosts with Ansible's JSON callback. From it,
 per role: the tasks that reached a host and their wall time. The floor for a
-role is a playbook of as many ansible.builtin.ping tasks on the same hosts,
-timed the same way (task start to last result, so playbook start-up counts on
-neither side). Ratio = rerun / floor.
+role is a playbook of as many ansible.builtin.ping tasks, each reaching the
+hosts its task reached (the others skip it), timed the same way (task start to
+last result, so playbook start-up counts on neither side). Ratio = rerun / floor.
 
     scripts/benchmark.py [scenario ...]     default: every scenario
     scripts/benchmark.py --json FILE ...    also write the figures as JSON
@@ -84,7 +84,8 @@ def seconds(duration):
 
 
 def tasks_by_role(output):
-    """role -> {'tasks': n, 'seconds': wall time, 'hosts': set} over the tasks that reached a host."""
+    """role -> {'tasks': n, 'seconds': wall time, 'hosts': set, 'task_hosts': [the hosts each task reached]}
+    over the tasks that reached a host."""
     roles = {}
     for play in output["plays"]:
         for task in play["tasks"]:
@@ -93,28 +94,36 @@ def tasks_by_role(output):
             results = task["hosts"].values()
             if not results or all(result.get("skipped") for result in results) or "end" not in task["task"]["duration"]:
                 continue
-            entry = roles.setdefault(role, {"tasks": 0, "seconds": 0.0, "hosts": set()})
+            reached = [host for host, result in task["hosts"].items() if not result.get("skipped")]
+            entry = roles.setdefault(role, {"tasks": 0, "seconds": 0.0, "hosts": set(), "task_hosts": []})
             entry["tasks"] += 1
             entry["seconds"] += seconds(task["task"]["duration"])
-            entry["hosts"].update(host for host, result in task["hosts"].items() if not result.get("skipped"))
+            entry["hosts"].update(reached)
+            entry["task_hosts"].append(reached)
     return roles
 
 
 @contextlib.contextmanager
-def ping_playbook(hosts, count, directory=None):
-    """The floor's playbook: a play of `count` ansible.builtin.ping tasks on `hosts`; yields its path."""
+def ping_playbook(task_hosts, directory=None):
+    """The floor's playbook: one ansible.builtin.ping task per entry of `task_hosts` (a list of host
+    lists), in order, each reaching exactly that entry's hosts (the others skip it, as a real
+    task's skipped hosts do: no round trip); yields its path."""
+    every = sorted(set().union(*task_hosts))
     with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=directory, delete=False) as handle:
-        handle.write("- hosts: %s\n  gather_facts: false\n  tasks:\n" % ":".join(sorted(hosts)))
-        handle.write("    - ansible.builtin.ping:\n" * count)
+        handle.write("- hosts: %s\n  gather_facts: false\n  tasks:\n" % ":".join(every))
+        for hosts in task_hosts:
+            handle.write("    - ansible.builtin.ping:\n")
+            if sorted(hosts) != every:
+                handle.write("      when: inventory_hostname in %s\n" % json.dumps(sorted(hosts)))
     try:
         yield handle.name
     finally:
         os.unlink(handle.name)
 
 
-def floor(scenario, hosts, count):
-    """Wall time of `count` ping tasks on `hosts`, timed like the role's tasks."""
-    with ping_playbook(hosts, count) as path:
+def floor(scenario, task_hosts):
+    """Wall time of the ping tasks that replay `task_hosts`, timed like the role's tasks."""
+    with ping_playbook(task_hosts) as path:
         output = playbook_json(scenario, path)
     return sum(entry["seconds"] for entry in tasks_by_role(output).values())
 
@@ -140,7 +149,7 @@ def bench(scenario):
         for role, entry in sorted(tasks_by_role(output).items()):
             if not role.startswith("concert.mlops."):
                 continue
-            floor_seconds = floor(scenario, entry["hosts"], entry["tasks"])
+            floor_seconds = floor(scenario, entry["task_hosts"])
             rows.append({"scenario": scenario, "role": role.split(".")[-1], "tasks": entry["tasks"],
                          "hosts": len(entry["hosts"]), "rerun_s": round(entry["seconds"], 1),
                          "floor_s": round(floor_seconds, 1),
