@@ -26,8 +26,8 @@ requirements:
   - enabled in the configuration
 options:
   output_dir:
-    description: Where to write the programme's files; empty for none.
-    type: path
+    description: Where to write the programme's files (C(~) is expanded); empty for none.
+    type: str
     default: ""
     env:
       - name: CONCERT_PROGRAMME_DIR
@@ -185,9 +185,11 @@ class CallbackModule(CallbackBase):
             self._display.display("[programme] %s: ended after %.1f s" % (ended["name"], ended["seconds"]))
         rows = self.programme.rows()
         self._display.display("\nPROGRAMME\n" + table(rows))
+        # A str option, expanded here: ansible-core turns an empty "path" into
+        # the working directory, and empty must mean no files.
         output_dir = self.get_option("output_dir")
         if output_dir:
-            self.write(output_dir, rows)
+            self.write(os.path.expanduser(output_dir), rows)
 
     def write(self, output_dir, rows):
         try:

@@ -128,6 +128,15 @@ def test_the_callback_prints_stages_and_writes_json_markdown_and_junit(tmp_path,
     assert failed == ["reg2"]
 
 
+def test_an_empty_output_dir_writes_no_file(tmp_path, monkeypatch, load_callback):
+    monkeypatch.chdir(tmp_path)
+    callback = load_callback(output_dir="")
+    callback.v2_playbook_on_start(Playbook("/somewhere/playbooks/site.yml"))
+    callback.v2_playbook_on_play_start(Named("Stage 1, laying the foundation - base"))
+    callback.v2_playbook_on_stats(None)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_directory_that_cannot_be_written_is_a_warning_not_a_crash(tmp_path, capsys, load_callback):
     blocker = tmp_path / "file"
     blocker.write_text("")
