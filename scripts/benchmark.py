@@ -13,6 +13,7 @@ last result, so playbook start-up counts on neither side). Ratio = rerun / floor
 
     scripts/benchmark.py [scenario ...]     default: every scenario
     scripts/benchmark.py --json FILE ...    also write the figures as JSON
+    scripts/benchmark.py --slowest ...      also print each role's slowest rerun tasks
 """
 
 import argparse
@@ -26,6 +27,8 @@ import sys
 import tempfile
 import time
 
+# How many of a role's slowest rerun tasks --slowest prints and the JSON keeps.
+SLOWEST_SHOWN = 5
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV_BIN = os.path.join(ROOT, ".venv", "bin")
 
@@ -84,8 +87,8 @@ def seconds(duration):
 
 
 def tasks_by_role(output):
-    """role -> {'tasks': n, 'seconds': wall time, 'hosts': set, 'task_hosts': [the hosts each task reached]}
-    over the tasks that reached a host."""
+    """role -> {'tasks': n, 'seconds': wall time, 'hosts': set, 'task_hosts': [the hosts each task reached],
+    'slowest': [(seconds, task name)]} over the tasks that reached a host."""
     roles = {}
     for play in output["plays"]:
         for task in play["tasks"]:
@@ -95,11 +98,12 @@ def tasks_by_role(output):
             if not results or all(result.get("skipped") for result in results) or "end" not in task["task"]["duration"]:
                 continue
             reached = [host for host, result in task["hosts"].items() if not result.get("skipped")]
-            entry = roles.setdefault(role, {"tasks": 0, "seconds": 0.0, "hosts": set(), "task_hosts": []})
+            entry = roles.setdefault(role, {"tasks": 0, "seconds": 0.0, "hosts": set(), "task_hosts": [], "slowest": []})
             entry["tasks"] += 1
             entry["seconds"] += seconds(task["task"]["duration"])
             entry["hosts"].update(reached)
             entry["task_hosts"].append(reached)
+            entry["slowest"].append((round(seconds(task["task"]["duration"]), 2), name.split(" : ", 1)[-1]))
     return roles
 
 
@@ -153,7 +157,9 @@ def bench(scenario):
             rows.append({"scenario": scenario, "role": role.split(".")[-1], "tasks": entry["tasks"],
                          "hosts": len(entry["hosts"]), "rerun_s": round(entry["seconds"], 1),
                          "floor_s": round(floor_seconds, 1),
-                         "ratio": round(entry["seconds"] / floor_seconds, 2) if floor_seconds else None})
+                         "ratio": round(entry["seconds"] / floor_seconds, 2) if floor_seconds else None,
+                         # Where a ratio comes from: the role's slowest tasks.
+                         "slowest_tasks": sorted(entry["slowest"], reverse=True)[:SLOWEST_SHOWN]})
         return {"scenario": scenario, "first_converge_s": round(first), "rerun_s": round(rerun), "roles": rows}
     finally:
         molecule("destroy", scenario, check=False)
@@ -163,6 +169,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("scenarios", nargs="*")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--slowest", action="store_true",
+                        help="also print each role's %d slowest rerun tasks" % SLOWEST_SHOWN)
     args = parser.parse_args()
     results = []
     print("%-12s %-18s %6s %5s %9s %9s %6s" % ("scenario", "role", "tasks", "hosts", "rerun(s)", "floor(s)", "ratio"))
@@ -176,6 +184,9 @@ def main():
         for row in result["roles"]:
             print("%-12s %-18s %6d %5d %9.1f %9.1f %6s" % (
                 scenario, row["role"], row["tasks"], row["hosts"], row["rerun_s"], row["floor_s"], row["ratio"]))
+            if args.slowest:
+                for task_seconds, task_name in row["slowest_tasks"]:
+                    print("%-12s   %6.2fs %s" % ("", task_seconds, task_name))
         print("%-12s %-18s first converge %ds, whole rerun %ds" % (
             scenario, "(all)", result["first_converge_s"], result["rerun_s"]))
     if args.json:
