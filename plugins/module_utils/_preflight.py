@@ -173,17 +173,40 @@ def cpu_count():
         return os.cpu_count() or 1
 
 
-def dpkg_installed(status_text, package):
-    """Whether dpkg's status database says package is installed."""
+def dpkg_installed_versions(status_text):
+    """Package name -> version, for each package dpkg's status database says is installed."""
+    installed = {}
     for paragraph in (status_text or "").split("\n\n"):
         fields = dict(line.split(":", 1) for line in paragraph.splitlines() if ":" in line and not line.startswith(" "))
-        if fields.get("Package", "").strip() == package:
-            return fields.get("Status", "").strip() == "install ok installed"
-    return False
+        if fields.get("Status", "").strip() == "install ok installed" and fields.get("Package", "").strip():
+            installed[fields["Package"].strip()] = fields.get("Version", "").strip()
+    return installed
 
 
-def gather(root="/", disk_paths=("/",), kernel_modules=(), kernel_release=None, cpus=None):
+def dpkg_installed(status_text, package):
+    """Whether dpkg's status database says package is installed."""
+    return package in dpkg_installed_versions(status_text)
+
+
+# What can be answered from dpkg's database alone: a plain name, or name=version.
+# Anything else apt understands (a wildcard, an architecture, a virtual package,
+# a .deb) counts as missing, so the caller's apt task decides.
+PLAIN_PACKAGE = re.compile(r"^([a-z0-9][a-z0-9+.-]*)(?:=([A-Za-z0-9.+~:-]+))?$")
+
+
+def missing_packages(installed, wanted):
+    """The entries of `wanted` (as apt takes them) that dpkg does not show installed, in order."""
+    missing = []
+    for entry in wanted:
+        match = PLAIN_PACKAGE.match(entry)
+        if not match or match.group(1) not in installed or match.group(2) not in (None, installed[match.group(1)]):
+            missing.append(entry)
+    return missing
+
+
+def gather(root="/", disk_paths=("/",), kernel_modules=(), kernel_release=None, cpus=None, packages=()):
     """Collect the facts a stage needs to know about a host."""
+    installed = dpkg_installed_versions(_read(root, "/var/lib/dpkg/status"))
     meminfo = parse_meminfo(_read(root, "/proc/meminfo"))
     os_release = parse_os_release(_read(root, "/etc/os-release") or _read(root, "/usr/lib/os-release"))
     release = kernel_release or platform.release()
@@ -218,7 +241,10 @@ def gather(root="/", disk_paths=("/",), kernel_modules=(), kernel_release=None, 
         "distribution_release": os_release.get("VERSION_CODENAME", ""),
         "init_system": init_system(root),
         # Ansible's apt modules need it, even to predict a change in check mode.
-        "python_apt": dpkg_installed(_read(root, "/var/lib/dpkg/status"), "python3-apt"),
+        "python_apt": "python3-apt" in installed,
+        # A role skips its apt task when nothing it installs is missing: the apt
+        # module costs about a second per host even when it changes nothing.
+        "packages_missing": missing_packages(installed, packages),
         # The Python modules run with (the host's python3): wheels are fetched for it.
         "python_version": "%d.%d" % sys.version_info[:2],
     }

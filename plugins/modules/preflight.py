@@ -12,8 +12,8 @@ short_description: Gather what a Concert stage needs to know about a host and ch
 version_added: 0.1.0
 description:
   - Reads CPU count, memory, swap, free disk space, kernel version, cgroup version, whether the host is a
-    container, listening TCP ports, kernel modules, operating system, init system and whether C(python3-apt) is
-    installed.
+    container, listening TCP ports, kernel modules, operating system, init system, whether C(python3-apt) is
+    installed, and which of the given packages are not installed.
   - Given requirements, fails with one message that lists B(every) unmet requirement, not just the first,
     so a user fixes a host in one go.
   - Only reads the host; it never changes anything.
@@ -38,6 +38,17 @@ options:
     type: list
     elements: path
     default: ["/"]
+  packages:
+    description:
+      - Debian packages, as C(ansible.builtin.apt) takes them, whose absence is reported in RV(preflight.packages_missing).
+      - A plain name counts as present when dpkg's status database shows it installed, V(name=version) when that
+        exact version is installed. Any other form (a wildcard, an architecture, a virtual package) is always
+        reported as missing, so the caller's apt task decides.
+      - A role calls its apt task only when something is missing, which saves that module's cost on a rerun.
+        A missing package is not a requirement: it never fails the module.
+    type: list
+    elements: str
+    default: []
   kernel_modules:
     description:
       - Kernel modules that must be loaded, built in, or available to load.
@@ -191,6 +202,11 @@ preflight:
         - Whether Debian's C(python3-apt) is installed. Ansible's apt modules need it even to predict a change in
           check mode, so Concert's roles skip package tasks in check mode while it is missing.
       type: bool
+    packages_missing:
+      description: The entries of O(packages) that are not installed, in the order given.
+      type: list
+      elements: str
+      sample: [chrony]
     python_version:
       description: The version (major.minor) of the Python the module ran with, the host's C(python3).
       type: str
@@ -230,6 +246,7 @@ def main():
         argument_spec=dict(
             disk_paths=dict(type="list", elements="path", default=["/"]),
             kernel_modules=dict(type="list", elements="str", default=[]),
+            packages=dict(type="list", elements="str", default=[]),
             min_cpus=dict(type="int"),
             min_memory_mb=dict(type="int"),
             min_free_disk=dict(type="dict"),
@@ -252,7 +269,8 @@ def main():
         module.fail_json(msg="invalid requirement: %s" % exc)
 
     disk_paths = list(module.params["disk_paths"]) + sorted(requirements["min_free_disk_mb"])
-    facts = gather(disk_paths=list(dict.fromkeys(disk_paths)), kernel_modules=module.params["kernel_modules"])
+    facts = gather(disk_paths=list(dict.fromkeys(disk_paths)), kernel_modules=module.params["kernel_modules"],
+                   packages=module.params["packages"])
     unmet = unmet_requirements(facts, requirements)
     if unmet:
         module.fail_json(

@@ -198,6 +198,29 @@ def test_python_apt_read_from_dpkgs_status(tmp_path):
     assert gather(tmp_path)["python_apt"] is True
 
 
+def test_packages_missing_read_from_dpkgs_status(tmp_path):
+    write(tmp_path, "/var/lib/dpkg/status", DPKG_STATUS)
+    facts = gather(tmp_path, packages=["python3", "python3-apt", "chrony"])
+    # Removed with its config kept counts as missing, as does a package never seen.
+    assert facts["packages_missing"] == ["python3-apt", "chrony"]
+    assert gather(tmp_path)["packages_missing"] == []
+
+
+@pytest.mark.parametrize("entry, missing", [
+    ("python3", False),
+    ("python3=3.11.2-1+b1", False),
+    ("python3=3.11.4-1", True),
+    # Forms dpkg's database cannot answer alone are left to apt.
+    ("python3=3.11*", True),
+    ("python3:amd64", True),
+    ("python3>=3.11", True),
+    ("/tmp/python3.deb", True),
+])
+def test_package_forms(entry, missing):
+    installed = pf.dpkg_installed_versions(DPKG_STATUS)
+    assert pf.missing_packages(installed, [entry]) == ([entry] if missing else [])
+
+
 def test_python_version_is_the_one_running():
     import sys
     assert gather("/")["python_version"] == "%d.%d" % sys.version_info[:2]

@@ -63,6 +63,12 @@ def test_combined_message_lists_every_unmet_requirement(capsys, monkeypatch):
     assert result["preflight"] == FACTS
 
 
+def test_packages_are_looked_up_and_never_fail(capsys, monkeypatch):
+    code, result, seen = run_module(capsys, monkeypatch, {"packages": ["chrony", "sudo"]})
+    assert code == 0 and result["unmet"] == []
+    assert seen["packages"] == ["chrony", "sudo"]
+
+
 def test_min_free_disk_paths_are_measured(capsys, monkeypatch):
     code, _result, seen = run_module(capsys, monkeypatch, {"min_free_disk": {"/var/lib/docker": 100}})
     assert code == 0
