@@ -45,7 +45,7 @@ options:
         exact version is installed. Any other form (a wildcard, an architecture, a virtual package) is always
         reported as missing, so the caller's apt task decides.
       - A role calls its apt task only when something is missing, which saves that module's cost on a rerun.
-        A missing package is not a requirement: it never fails the module.
+        A missing package is not a requirement, so it never fails the module.
     type: list
     elements: str
     default: []
