@@ -27,7 +27,7 @@ def main():
     url, count = sys.argv[1], int(sys.argv[2])
     body = sys.stdin.buffer.read()
     json.loads(body)
-    json.dump([post(url, body) for _ in range(count)], sys.stdout)
+    json.dump([post(url, body) for request_number in range(count)], sys.stdout)
 
 
 if __name__ == "__main__":
