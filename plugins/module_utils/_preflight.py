@@ -183,11 +183,6 @@ def dpkg_installed_versions(status_text):
     return installed
 
 
-def dpkg_installed(status_text, package):
-    """Whether dpkg's status database says package is installed."""
-    return package in dpkg_installed_versions(status_text)
-
-
 # What can be answered from dpkg's database alone: a plain name, or name=version.
 # Anything else apt understands (a wildcard, an architecture, a virtual package,
 # a .deb) counts as missing, so the caller's apt task decides.

@@ -192,8 +192,8 @@ def test_python_apt_read_from_dpkgs_status(tmp_path):
     assert gather(tmp_path)["python_apt"] is False
     write(tmp_path, "/var/lib/dpkg/status", DPKG_STATUS)
     # Removed with its config files kept is not installed; a description line does not count.
-    assert pf.dpkg_installed(DPKG_STATUS, "python3-apt") is False
-    assert pf.dpkg_installed(DPKG_STATUS, "python3") is True
+    assert "python3-apt" not in pf.dpkg_installed_versions(DPKG_STATUS)
+    assert "python3" in pf.dpkg_installed_versions(DPKG_STATUS)
     write(tmp_path, "/var/lib/dpkg/status", DPKG_STATUS.replace("deinstall ok config-files", "install ok installed"))
     assert gather(tmp_path)["python_apt"] is True
 
