@@ -131,9 +131,9 @@ check_doc() {
 # concert and monitoring scenarios): verify steps wait for scrapes, alerts,
 # bans and timers. Each scenario's output goes to its own log; a failed
 # scenario's log is printed in full at the end, a passed one's only its last lines.
-# The order is by each lane item's time at the last clean-clone run (k3s's
-# item carries its HA variant, so it counts twice); a long item picked up
-# last would leave one lane, and so a core, idle at the end.
+# The order is by each lane item's time in make test's summary (k3s's item
+# carries its HA variant, so it counts twice); a long item picked up last
+# would leave one lane, and so a core, idle at the end.
 SCENARIO_ORDER=(concert hardening monitoring release ci_runner k3s foundation registry docker istio default)
 # Variants run a scenario again with CONCERT_LAYOUT set, which picks the
 # scenario's inventory/<layout>.yml: k3s@ha is the cluster's HA variant.
