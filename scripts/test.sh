@@ -139,10 +139,20 @@ SCENARIO_ORDER=(concert hardening monitoring release ci_runner k3s foundation re
 # scenario's inventory/<layout>.yml: k3s@ha is the cluster's HA variant.
 SCENARIO_VARIANTS=(k3s@ha)
 
+# CONCERT_SCENARIOS="docker k3s@ha" runs only the named runs (a scenario, or a
+# variant as scenario@layout), in the same lanes and order as the whole set.
 part_molecule() {
-    local scenarios=() ordered=() lanes=() scenario failed=0 jobs=${CONCERT_TEST_JOBS:-2}
+    local scenarios=() ordered=() lanes=() chosen=() scenario failed=0 jobs=${CONCERT_TEST_JOBS:-2}
     mapfile -t scenarios < <(find molecule -mindepth 2 -maxdepth 2 -name molecule.yml -printf '%h\n' | xargs -n1 basename | sort)
     [[ ${#scenarios[@]} -gt 0 ]] || { echo "no Molecule scenarios found"; return 1; }
+    read -r -a chosen <<<"${CONCERT_SCENARIOS:-${scenarios[*]} ${SCENARIO_VARIANTS[*]}}"
+    for scenario in "${chosen[@]}"; do
+        if [[ " ${scenarios[*]} ${SCENARIO_VARIANTS[*]} " != *" $scenario "* ]]; then
+            echo "CONCERT_SCENARIOS names $scenario, which is neither a scenario nor a variant;" \
+                "they are: ${scenarios[*]} ${SCENARIO_VARIANTS[*]}"
+            return 1
+        fi
+    done
     for scenario in "${SCENARIO_ORDER[@]}"; do
         [[ " ${scenarios[*]} " == *" $scenario "* ]] && ordered+=("$scenario")
     done
@@ -152,11 +162,11 @@ part_molecule() {
     # A variant uses its scenario's host names, so it runs right after its
     # scenario in the same lane, never beside it: one lane item is "k3s k3s@ha".
     for scenario in "${ordered[@]}"; do
-        local item=$scenario variant
-        for variant in "${SCENARIO_VARIANTS[@]}"; do
-            [[ ${variant%@*} == "$scenario" ]] && item+=" $variant"
+        local item=() run
+        for run in "$scenario" "${SCENARIO_VARIANTS[@]}"; do
+            [[ ${run%@*} == "$scenario" && " ${chosen[*]} " == *" $run "* ]] && item+=("$run")
         done
-        lanes+=("$item")
+        [[ ${#item[@]} -gt 0 ]] && lanes+=("${item[*]}")
     done
     mkdir -p "$WORK/molecule"
     log "molecule test of ${lanes[*]}, $jobs at a time (logs in $WORK/molecule, printed at the end)"
