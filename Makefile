@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup test concert concert-down benchmark benchmark-concert unit rules plan sanity lint build molecule
+.PHONY: help setup test concert concert-down benchmark benchmark-concert benchmark-task unit rules plan sanity lint build molecule
 
 help:
 	@echo "make concert       the platform on a local stage of containers"
@@ -12,6 +12,7 @@ help:
 	@echo "make concert-down  remove the local stage"
 	@echo "make benchmark     seconds of a first converge and of a rerun, per scenario"
 	@echo "make benchmark-concert  the whole concert on 1, 4 and 8 hosts, per stage (HOSTS='1 4 8')"
+	@echo "make benchmark-task     what one task costs on a stage host, in time and CPU"
 	@echo "make unit | rules | plan | sanity | lint | build | molecule   one part of the tests"
 
 setup:
@@ -32,6 +33,9 @@ benchmark: setup
 HOSTS ?= 1 4 8
 benchmark-concert: setup
 	@.venv/bin/python benchmarks/concert.py --hosts $(HOSTS)
+
+benchmark-task: setup
+	@.venv/bin/python benchmarks/task_cost.py
 
 unit rules plan sanity lint build molecule: setup
 	@scripts/test.sh $@
