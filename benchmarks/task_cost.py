@@ -85,15 +85,15 @@ def write_inventory(workdir):
 
 def execs(command, count):
     def run():
-        for _ in range(count):
-            for name in HOSTS:
-                docker("exec", name, *command)
+        for name in HOSTS * count:
+            docker("exec", name, *command)
     return run
 
 
-def best(runs):
-    """The round with the least machine CPU: the one least disturbed by anything else."""
-    return min(runs, key=lambda figures: figures[1])
+def best_of(rounds, action):
+    """measure(action) `rounds` times; the round with the least machine CPU, the one least
+    disturbed by anything else."""
+    return min((measure(action) for attempt in range(rounds)), key=lambda figures: figures[1])
 
 
 def main():
@@ -112,12 +112,12 @@ def main():
             write_inventory(workdir)
             long_play, short_play = ping_play(workdir, args.tasks), ping_play(workdir, 1)
             playbook(workdir, short_play, json_output=False)  # the first run builds Ansible's module cache
-            long_run = best([measure(lambda: playbook(workdir, long_play, json_output=False)) for _ in range(args.rounds)])
-            short_run = best([measure(lambda: playbook(workdir, short_play, json_output=False)) for _ in range(args.rounds)])
+            long_run = best_of(args.rounds, lambda: playbook(workdir, long_play, json_output=False))
+            short_run = best_of(args.rounds, lambda: playbook(workdir, short_play, json_output=False))
         task_runs = (args.tasks - 1) * len(HOSTS)
         rows = [("a task on a host, in a play", [(long - short) / task_runs for long, short in zip(long_run, short_run)])]
         for label, command in (("docker exec true", ["true"]), ("docker exec python3 -c pass", ["python3", "-c", "pass"])):
-            figures = best([measure(execs(command, args.tasks)) for _ in range(args.rounds)])
+            figures = best_of(args.rounds, execs(command, args.tasks))
             rows.append((label, [value / (args.tasks * len(HOSTS)) for value in figures]))
     finally:
         remove_hosts(HOSTS)
