@@ -45,25 +45,34 @@ def machine_cpu_seconds():
     return busy / os.sysconf("SC_CLK_TCK")
 
 
-def host_cpu_seconds(name):
-    """CPU seconds used inside a container, from its cgroup (v1 or v2)."""
+def cpu_accounting_file(name):
+    """The cgroup file that counts a container's CPU time (cgroup v1 or v2)."""
     container = subprocess.run(["docker", "inspect", "--format", "{{.Id}}", name],
                                check=True, capture_output=True, text=True).stdout.strip()
-    for path in glob.glob("/sys/fs/cgroup/cpuacct/docker/%s/cpuacct.usage" % container):
-        with open(path) as handle:
-            return int(handle.read()) / 1e9
-    for path in glob.glob("/sys/fs/cgroup/system.slice/docker-%s.scope/cpu.stat" % container):
-        with open(path) as handle:
-            usage = dict(line.split() for line in handle)
-        return int(usage["usage_usec"]) / 1e6
-    raise RuntimeError("no cgroup CPU accounting found for %s" % name)
+    found = (glob.glob("/sys/fs/cgroup/cpuacct/docker/%s/cpuacct.usage" % container)
+             + glob.glob("/sys/fs/cgroup/system.slice/docker-%s.scope/cpu.stat" % container))
+    if not found:
+        raise RuntimeError("no cgroup CPU accounting found for %s" % name)
+    return found[0]
 
 
-def measure(action):
+def hosts_cpu_seconds(accounting_files):
+    """CPU seconds used inside the containers whose cgroup files are given."""
+    total = 0.0
+    for path in accounting_files:
+        with open(path) as handle:
+            if path.endswith("cpuacct.usage"):
+                total += int(handle.read()) / 1e9
+            else:
+                total += int(dict(line.split() for line in handle)["usage_usec"]) / 1e6
+    return total
+
+
+def measure(action, accounting_files):
     """(wall, machine CPU, CPU inside the hosts) seconds of action()."""
-    before = (time.monotonic(), machine_cpu_seconds(), sum(host_cpu_seconds(name) for name in HOSTS))
+    before = (time.monotonic(), machine_cpu_seconds(), hosts_cpu_seconds(accounting_files))
     action()
-    after = (time.monotonic(), machine_cpu_seconds(), sum(host_cpu_seconds(name) for name in HOSTS))
+    after = (time.monotonic(), machine_cpu_seconds(), hosts_cpu_seconds(accounting_files))
     return [end - start for start, end in zip(before, after)]
 
 
@@ -90,10 +99,10 @@ def execs(command, count):
     return run
 
 
-def best_of(rounds, action):
+def best_of(rounds, action, accounting_files):
     """measure(action) `rounds` times; the round with the least machine CPU, the one least
     disturbed by anything else."""
-    return min((measure(action) for attempt in range(rounds)), key=lambda figures: figures[1])
+    return min((measure(action, accounting_files) for attempt in range(rounds)), key=lambda figures: figures[1])
 
 
 def main():
@@ -108,16 +117,17 @@ def main():
     try:
         for name, platform in zip(HOSTS, platforms()):
             start_host(name, platform)
+        accounting = [cpu_accounting_file(name) for name in HOSTS]
         with tempfile.TemporaryDirectory() as workdir:
             write_inventory(workdir)
             long_play, short_play = ping_play(workdir, args.tasks), ping_play(workdir, 1)
             playbook(workdir, short_play, json_output=False)  # the first run builds Ansible's module cache
-            long_run = best_of(args.rounds, lambda: playbook(workdir, long_play, json_output=False))
-            short_run = best_of(args.rounds, lambda: playbook(workdir, short_play, json_output=False))
+            long_run = best_of(args.rounds, lambda: playbook(workdir, long_play, json_output=False), accounting)
+            short_run = best_of(args.rounds, lambda: playbook(workdir, short_play, json_output=False), accounting)
         task_runs = (args.tasks - 1) * len(HOSTS)
         rows = [("a task on a host, in a play", [(long - short) / task_runs for long, short in zip(long_run, short_run)])]
         for label, command in (("docker exec true", ["true"]), ("docker exec python3 -c pass", ["python3", "-c", "pass"])):
-            figures = best_of(args.rounds, execs(command, args.tasks))
+            figures = best_of(args.rounds, execs(command, args.tasks), accounting)
             rows.append((label, [value / (args.tasks * len(HOSTS)) for value in figures]))
     finally:
         remove_hosts(HOSTS)
