@@ -32,7 +32,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from concert import NETWORK, docker, platforms, playbook, remove_hosts, start_host  # noqa: E402
+from concert import NETWORK, ROOT, docker, platforms, playbook, remove_hosts, start_host  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+
+from benchmark import ping_playbook  # noqa: E402  (scripts/benchmark.py: the floor's play of ping tasks)
 
 HOSTS = ["task-cost-debian12", "task-cost-debian13"]
 
@@ -76,13 +80,6 @@ def measure(action, accounting_files):
     return [end - start for start, end in zip(before, after)]
 
 
-def ping_play(workdir, tasks):
-    path = os.path.join(workdir, "ping-%d.yml" % tasks)
-    with open(path, "w") as handle:
-        handle.write("- hosts: all\n  gather_facts: false\n  tasks:\n" + "    - ansible.builtin.ping:\n" * tasks)
-    return path
-
-
 def write_inventory(workdir):
     with open(os.path.join(workdir, "hosts.yml"), "w") as handle:
         handle.write("all:\n  hosts:\n" + "".join(
@@ -120,10 +117,10 @@ def main():
         accounting = [cpu_accounting_file(name) for name in HOSTS]
         with tempfile.TemporaryDirectory() as workdir:
             write_inventory(workdir)
-            long_play, short_play = ping_play(workdir, args.tasks), ping_play(workdir, 1)
-            playbook(workdir, short_play, json_output=False)  # the first run builds Ansible's module cache
-            long_run = best_of(args.rounds, lambda: playbook(workdir, long_play, json_output=False), accounting)
-            short_run = best_of(args.rounds, lambda: playbook(workdir, short_play, json_output=False), accounting)
+            with ping_playbook([HOSTS] * args.tasks, workdir) as long_play, ping_playbook([HOSTS], workdir) as short_play:
+                playbook(workdir, short_play, json_output=False)  # the first run builds Ansible's module cache
+                long_run = best_of(args.rounds, lambda: playbook(workdir, long_play, json_output=False), accounting)
+                short_run = best_of(args.rounds, lambda: playbook(workdir, short_play, json_output=False), accounting)
         task_runs = (args.tasks - 1) * len(HOSTS)
         rows = [("a task on a host, in a play", [(long - short) / task_runs for long, short in zip(long_run, short_run)])]
         for label, command in (("docker exec true", ["true"]), ("docker exec python3 -c pass", ["python3", "-c", "pass"])):
