@@ -19,6 +19,11 @@ setup_venv() {
         log "venv up to date"
         return
     fi
+    # Debian ships venv and ensurepip in python3-venv, which a fresh system lacks.
+    if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+        log "installing python3-venv from Debian (python3 -m venv needs it)"
+        apt_install python3-venv
+    fi
     log "creating $VENV with pinned tools (requirements-dev.txt)"
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --upgrade pip
@@ -197,7 +202,20 @@ setup_images() {
     build_workload_image
 }
 
+# What the steps below run before they can install anything themselves.
+require_commands() {
+    local missing=() command
+    for command in python3 apt-get git; do
+        command -v "$command" >/dev/null || missing+=("$command")
+    done
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        log "missing: ${missing[*]}; on Debian: apt-get install python3 git (as root)"
+        exit 1
+    fi
+}
+
 step="${1:-all}"
+require_commands
 case $step in
 venv) setup_venv && setup_venv_path && setup_ansible_test_pip && setup_collection_link ;;
 docker) setup_docker ;;

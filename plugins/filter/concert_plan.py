@@ -28,7 +28,7 @@ class Part(object):
         self.artifacts = artifact if isinstance(artifact, tuple) else (artifact,) if artifact else ()
 
 
-# The stage map of DESIGN.md, with the groups each stage playbook plays by default.
+# The stage map (docs/docsite/rst/design.rst), with the groups each stage playbook plays by default.
 STAGES = (
     (1, "Laying the foundation", "foundation.yml", (Part("all", ["foundation"]),)),
     (2, "Orchestration", "orchestration.yml", (
