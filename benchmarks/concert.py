@@ -4,8 +4,8 @@
 """The whole concert on N local hosts, stage by stage. A benchmark, not a test:
 it prints figures and judges nothing; it is not part of `make test`.
 
-For each N (default 1, 4 and 8): N fresh stage containers (the platforms of
-.config/molecule/config.yml, Debian 12 and 13 in turn), an inventory laid out
+For each N (default 1, 4 and 8): N fresh stage containers (as
+molecule/shared/host.yml describes them, Debian 12 and 13 in turn), an inventory laid out
 for N hosts, the concert scenario's prepare, then its converge (stage 4's plan
 and playbooks/site.yml) timed, and the same converge again (the idempotent
 rerun). Per stage, from Ansible's JSON callback:
@@ -64,12 +64,12 @@ def layout(count):
 
 
 def platforms():
-    """The shared platforms of the scenarios (Debian 12, Debian 13), their images resolved."""
-    with open(os.path.join(ROOT, ".config", "molecule", "config.yml")) as handle:
-        found = yaml.safe_load(handle)["platforms"]
+    """The stage's hosts as every scenario makes them (molecule/shared/host.yml), Debian 12 and Debian 13."""
+    with open(os.path.join(ROOT, "molecule", "shared", "host.yml")) as handle:
+        host = yaml.safe_load(handle)["stage_host"]
     images = [os.environ.get("CONCERT_IMAGE_DEBIAN12", "concert/debian:12"),
               os.environ.get("CONCERT_IMAGE_DEBIAN13", "concert/debian:13")]
-    return [dict(platform, image=image) for platform, image in zip(found, images)]
+    return [dict(host, image=image) for image in images]
 
 
 def docker(*args, check=True):
@@ -77,7 +77,7 @@ def docker(*args, check=True):
 
 
 def start_host(name, platform):
-    """A stage container as Molecule's docker driver makes it from the shared platform."""
+    """A stage container as molecule/shared/create.yml makes it."""
     args = ["run", "--detach", "--name", name, "--hostname", name, "--network", NETWORK,
             "--cgroupns", platform.get("cgroupns_mode", "host")]
     args += ["--cap-add=%s" % capability for capability in platform.get("capabilities", [])]
