@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.concert.mlops.plugins.module_utils._k3s_nodes import join_problems
+from ansible_collections.concert.mlops.plugins.plugin_utils._k3s_nodes import join_problems
 
 
 def k3s_join_problems(nodes, expected, version):

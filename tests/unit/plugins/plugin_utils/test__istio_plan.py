@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from ansible_collections.concert.mlops.plugins.module_utils._istio_plan import IstioPlanError, decide
+from ansible_collections.concert.mlops.plugins.plugin_utils._istio_plan import IstioPlanError, decide
 
 
 def build(version):

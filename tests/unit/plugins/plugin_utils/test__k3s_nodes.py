@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from ansible_collections.concert.mlops.plugins.module_utils._k3s_nodes import PlanError, Version, plan
+from ansible_collections.concert.mlops.plugins.plugin_utils._k3s_nodes import PlanError, Version, plan
 
 # A NodeList of three servers (embedded etcd) and one agent, in the shape of the
 # Kubernetes v1 Node API as `kubectl get nodes -o json` prints it for k3s
