@@ -20,6 +20,12 @@ from ansible.module_utils.urls import open_url
 
 NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
+# How every forge module talks to its API (documented by the doc fragment concert.mlops.forge).
+CONNECTION_OPTIONS = dict(
+    validate_certs=dict(type="bool", default=True),
+    timeout=dict(type="int", default=30),
+)
+
 
 class ForgeError(Exception):
 

@@ -114,13 +114,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.concert.mlops.plugins.module_utils._docker_daemon import (
     changed_keys, deep_merge, needed_action, parse, render, type_errors)
-
-
-def read_file(path):
-    if not os.path.exists(path):
-        return None
-    with open(path, "r") as handle:
-        return handle.read()
+from ansible_collections.concert.mlops.plugins.module_utils._text_file import read_text, replace_text
 
 
 def main():
@@ -141,7 +135,7 @@ def main():
     if errors:
         module.fail_json(msg="Invalid daemon settings: %s" % "; ".join(errors), errors=errors)
 
-    before_text = read_file(path)
+    before_text = read_text(path)
     try:
         before = parse(before_text or "")
     except ValueError as exc:
@@ -171,10 +165,10 @@ def main():
             os.makedirs(directory, 0o755)
         if module.params["backup"] and before_text is not None:
             result["backup_file"] = module.backup_local(path)
-        temp_path = os.path.join(module.tmpdir, "daemon.json")
-        with open(temp_path, "w") as handle:
-            handle.write(after_text)
-        module.atomic_move(temp_path, path)
+        try:
+            replace_text(path, after_text)
+        except OSError as exc:
+            module.fail_json(msg="could not write %s: %s" % (path, exc), **result)
 
     file_args = module.load_file_common_arguments(dict(path=path, mode=module.params["mode"]))
     if not module.check_mode or os.path.exists(path):

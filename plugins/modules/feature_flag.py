@@ -106,13 +106,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.concert.mlops.plugins.module_utils._flagd import FlagdError, change_flag, parse, render
-
-
-def read_file(path):
-    if not os.path.exists(path):
-        return None
-    with open(path) as handle:
-        return handle.read()
+from ansible_collections.concert.mlops.plugins.module_utils._text_file import read_text, replace_text
 
 
 def main():
@@ -133,7 +127,7 @@ def main():
     params = module.params
     path = params["path"]
 
-    before_text = read_file(path)
+    before_text = read_text(path)
     if before_text is None and params["state"] == "absent":
         module.exit_json(changed=False)
     try:
@@ -161,10 +155,10 @@ def main():
         directory = os.path.dirname(path)
         if directory and not os.path.isdir(directory):
             module.fail_json(msg="%s: the directory %s does not exist" % (path, directory))
-        staged = os.path.join(module.tmpdir, "flags.json")
-        with open(staged, "w") as handle:
-            handle.write(after_text)
-        module.atomic_move(staged, path)
+        try:
+            replace_text(path, after_text)
+        except OSError as exc:
+            module.fail_json(msg="could not write %s: %s" % (path, exc))
 
     if not module.check_mode or os.path.exists(path):
         file_args = module.load_file_common_arguments(dict(path=path, mode=params["mode"]))

@@ -26,6 +26,7 @@ author:
   - Concert developers (@concert-mlops)
 extends_documentation_fragment:
   - concert.mlops.attributes
+  - concert.mlops.forge
 attributes:
   check_mode:
     support: full
@@ -87,14 +88,6 @@ options:
     description: The work folder of a just-in-time runner, relative to its directory.
     type: str
     default: _work
-  validate_certs:
-    description: Verify the API's TLS certificate.
-    type: bool
-    default: true
-  timeout:
-    description: Seconds to wait for each API call.
-    type: int
-    default: 30
 notes:
   - Run it on the controller (C(delegate_to=localhost)) and with C(no_log=true) on the task, since its result
     carries a registration token or a just-in-time configuration.
@@ -147,7 +140,7 @@ encoded_jit_config:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.concert.mlops.plugins.module_utils import _github as github
-from ansible_collections.concert.mlops.plugins.module_utils._forge import run_runner_module
+from ansible_collections.concert.mlops.plugins.module_utils._forge import CONNECTION_OPTIONS, run_runner_module
 
 
 def ensure_present(module, runners, runner):
@@ -201,8 +194,7 @@ def main():
             registration=dict(type="str", choices=["token", "jit"], default="token"),
             runner_group_id=dict(type="int", default=1),
             work_folder=dict(type="str", default="_work"),
-            validate_certs=dict(type="bool", default=True),
-            timeout=dict(type="int", default=30),
+            **CONNECTION_OPTIONS
         ),
         required_one_of=[("repository", "organization"), ("token", "app_id")],
         mutually_exclusive=[("repository", "organization"), ("token", "app_id")],

@@ -24,6 +24,7 @@ author:
   - Concert developers (@concert-mlops)
 extends_documentation_fragment:
   - concert.mlops.attributes
+  - concert.mlops.forge
 attributes:
   check_mode:
     support: full
@@ -88,14 +89,6 @@ options:
     description: Remove an existing runner and make it again, for a new authentication token.
     type: bool
     default: false
-  validate_certs:
-    description: Verify GitLab's TLS certificate.
-    type: bool
-    default: true
-  timeout:
-    description: Seconds to wait for each API call.
-    type: int
-    default: 30
 notes:
   - Run it on the controller (C(delegate_to=localhost)) and with C(no_log=true) on the task, since its result
     carries the runner's authentication token.
@@ -144,7 +137,7 @@ runner_token:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.concert.mlops.plugins.module_utils import _gitlab as gitlab
-from ansible_collections.concert.mlops.plugins.module_utils._forge import run_runner_module
+from ansible_collections.concert.mlops.plugins.module_utils._forge import CONNECTION_OPTIONS, run_runner_module
 
 
 def wanted_settings(params):
@@ -203,8 +196,7 @@ def main():
             maximum_timeout=dict(type="int"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
             replace=dict(type="bool", default=False),
-            validate_certs=dict(type="bool", default=True),
-            timeout=dict(type="int", default=30),
+            **CONNECTION_OPTIONS
         ),
         mutually_exclusive=[("project", "group")],
         supports_check_mode=True,

@@ -102,12 +102,12 @@ current_context:
 """
 
 import os
-import tempfile
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.concert.mlops.plugins.module_utils._kubeconfig import KubeconfigError, merge, redacted, remove
+from ansible_collections.concert.mlops.plugins.module_utils._text_file import read_text, replace_text
 
 try:
     import yaml
@@ -137,19 +137,10 @@ def write(module, path, text):
             os.makedirs(directory, 0o700)
     except OSError as exc:
         module.fail_json(msg="could not make the directory of %s: %s" % (path, exc), path=path)
-    # mkstemp makes the file 0600 before a byte is written, and a rename in
-    # the same directory keeps that mode (atomic_move would widen a new file to
-    # the umask's mode or copy a loose old mode), so the key is never readable
-    # by others, not even for a moment.
-    handle, staged = tempfile.mkstemp(dir=directory, prefix=".kubeconfig.")
     try:
-        with os.fdopen(handle, "w") as staged_file:
-            staged_file.write(text)
-        os.chmod(staged, 0o600)
-        os.replace(staged, path)
+        # 0600 from the first byte: the file holds the cluster's credentials.
+        replace_text(path, text, mode=0o600)
     except OSError as exc:
-        if os.path.exists(staged):
-            os.unlink(staged)
         module.fail_json(msg="could not write %s: %s" % (path, exc), path=path)
 
 
@@ -174,9 +165,8 @@ def main():
         module.fail_json(msg="name must not be empty", path=path)
 
     before = None
-    if os.path.exists(path):
-        with open(path) as handle:
-            before_text = handle.read()
+    before_text = read_text(path)
+    if before_text is not None:
         try:
             before = load(before_text, path) if before_text.strip() else None
         except KubeconfigError as exc:

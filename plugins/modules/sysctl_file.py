@@ -102,21 +102,14 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.concert.mlops.plugins.module_utils._preflight import container_type
 from ansible_collections.concert.mlops.plugins.module_utils._sysctl import apply_keys, parse, render, split_for
-
-
-def read(path):
-    if not os.path.exists(path):
-        return None
-    with open(path) as handle:
-        return handle.read()
+from ansible_collections.concert.mlops.plugins.module_utils._text_file import read_text, replace_text
 
 
 def write(module, path, text):
-    staged = os.path.join(os.path.dirname(path), ".%s.concert" % os.path.basename(path))
-    with open(staged, "w") as handle:
-        handle.write(text)
-    module.atomic_move(staged, path)
-    module.set_mode_if_different(path, module.params["mode"], False)
+    try:
+        replace_text(path, text, module.params["mode"])
+    except (OSError, ValueError) as exc:
+        module.fail_json(msg="could not write %s: %s" % (path, exc))
 
 
 def main():
@@ -135,7 +128,7 @@ def main():
             module.fail_json(msg="not a sysctl key: %r" % key)
     in_container = container_type("/") is not None
     wanted = render(settings, module.params["header"])
-    before = read(path)
+    before = read_text(path)
     changed = before != wanted
     now, waiting = split_for(settings, in_container)
     result = dict(changed=changed, in_container=in_container, applied=[], unknown=[],
