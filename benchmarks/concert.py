@@ -5,7 +5,7 @@
 it prints figures and judges nothing; it is not part of `make test`.
 
 For each N (default 1, 4 and 8): N fresh stage containers (as
-molecule/shared/host.yml describes them, Debian 12 and 13 in turn), an inventory laid out
+molecule/shared/vars/host.yml describes them, Debian 12 and 13 in turn), an inventory laid out
 for N hosts, the concert scenario's prepare, then its converge (stage 4's plan
 and playbooks/site.yml) timed, and the same converge again (the idempotent
 rerun). Per stage, from Ansible's JSON callback:
@@ -64,8 +64,8 @@ def layout(count):
 
 
 def platforms():
-    """The stage's hosts as every scenario makes them (molecule/shared/host.yml), Debian 12 and Debian 13."""
-    with open(os.path.join(ROOT, "molecule", "shared", "host.yml")) as handle:
+    """The stage's hosts as every scenario makes them (molecule/shared/vars/host.yml), Debian 12 and Debian 13."""
+    with open(os.path.join(ROOT, "molecule", "shared", "vars", "host.yml")) as handle:
         host = yaml.safe_load(handle)["stage_host"]
     images = [os.environ.get("CONCERT_IMAGE_DEBIAN12", "concert/debian:12"),
               os.environ.get("CONCERT_IMAGE_DEBIAN13", "concert/debian:13")]
