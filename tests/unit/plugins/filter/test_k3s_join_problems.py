@@ -10,7 +10,7 @@ import os
 
 from ansible_collections.concert.mlops.plugins.filter.k3s_join_problems import k3s_join_problems
 
-FIXTURE = os.path.join(os.path.dirname(__file__), "..", "module_utils", "fixtures", "k3s_nodes_v1.30.json")
+FIXTURE = os.path.join(os.path.dirname(__file__), "..", "plugin_utils", "fixtures", "k3s_nodes_v1.30.json")
 ALL = ["server-1", "server-2", "server-3", "agent-1"]
 
 
