@@ -52,6 +52,9 @@ RESULT_KEYS = ("dest", "backup_file", "msg")
 class ActionModule(ActionBase):
 
     TRANSFERS_FILES = True
+    # Every module it runs predicts in check mode; the staging for validate_all is the only write, and it is
+    # private and removed (see _validate_all).
+    _supports_check_mode = True
 
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}

@@ -167,6 +167,9 @@ EXAMPLES = r"""
       root: /etc/prometheus
 """
 
+# No module code runs on the host under this name: the action plugins/action/config_files.py does the work,
+# with supports_check_mode=True, through file_checksums, copy and file.
+
 RETURN = r"""
 results:
   description: One entry for each file or directory that differed, in the order of O(files).
