@@ -51,7 +51,10 @@ RESULT_KEYS = ("dest", "backup_file", "msg")
 
 class ActionModule(ActionBase):
 
-    TRANSFERS_FILES = True
+    # Files are transferred by ansible.builtin.copy's action, which makes its own remote temporary directory
+    # when a file differs; declaring transfers here would make and remove one on every run, two round trips
+    # for nothing when every file is as wanted.
+    TRANSFERS_FILES = False
     # Every module it runs predicts in check mode; the staging for validate_all is the only write, and it is
     # private and removed (see _validate_all).
     _supports_check_mode = True
