@@ -137,6 +137,16 @@ def changed_files(files):
     return entries
 
 
+# Where systemd reads unit files from that a role writes: a changed or restored
+# one takes effect only after a daemon-reload.
+UNIT_DIRS = ("/etc/systemd/system/", "/lib/systemd/system/", "/usr/lib/systemd/system/")
+
+
+def names_a_unit(files):
+    """Whether any of the changed files is a systemd unit file or drop-in."""
+    return any(entry["dest"] and entry["dest"].startswith(UNIT_DIRS) for entry in changed_files(files))
+
+
 class Applier(object):
     """One apply: act, wait, and on failure restore, act again and explain."""
 
@@ -254,11 +264,14 @@ class Applier(object):
     def run(self, wall_clock):
         """Returns a result dict; raises ApplyError with the service's words after a rollback."""
         self.started_at = wall_clock
+        units = self.action in UNIT_ACTIONS and names_a_unit(self.params.get("files"))
         refusal = self.check()
         if refusal is not None:
             restored = self.restore_files()
             raise ApplyError(self.explain("refused the new configuration before it was applied", refusal,
                                           restored, back=None), restored=restored, rolled_back=True)
+        if units:
+            self.host.run(["systemctl", "daemon-reload"])
         refusal = self.act()
         if refusal is None and self.wait_healthy():
             return dict(changed=True, healthy=True, rolled_back=False, restored=[])
@@ -269,6 +282,8 @@ class Applier(object):
             words = refusal or self.service_words()
         words = words or "no error line; it was not healthy within %ds" % self.timeout
         restored = self.restore_files()
+        if units:
+            self.host.run(["systemctl", "daemon-reload"])
         if self.service and self.action in ("restart", "reload_or_restart"):
             # systemd refuses to start a unit that failed several times in a row.
             self.host.run(["systemctl", "reset-failed", self.service])

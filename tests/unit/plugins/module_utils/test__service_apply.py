@@ -255,3 +255,20 @@ def test_a_file_changed_by_several_loop_items_goes_back_to_its_first_backup():
 def test_a_result_naming_its_file_path_is_restored_too():
     assert changed_files([{"path": "/etc/docker/daemon.json", "backup_file": "/b"}]) == [
         {"dest": "/etc/docker/daemon.json", "backup_file": "/b"}]
+
+
+def test_a_changed_unit_file_is_loaded_before_the_restart_and_again_after_its_rollback():
+    host = FakeHost(healthy_after=[False])
+    files = [{"dest": "/etc/systemd/system/mlflow.service", "backup_file": "/etc/systemd/system/mlflow.service.1~"}]
+    with pytest.raises(ApplyError):
+        Applier(host, params(service="mlflow", files=files, wait_for={"url": "https://127.0.0.1:5443/health"})).run(0)
+    commands = [call for call in host.calls if call[0] == "systemctl"]
+    assert commands[:2] == [("systemctl", "daemon-reload"), ("systemctl", "restart", "mlflow")]
+    assert ("systemctl", "daemon-reload") in commands[2:]
+    assert host.restored == [("/etc/systemd/system/mlflow.service", "/etc/systemd/system/mlflow.service.1~")]
+
+
+def test_files_that_are_no_units_need_no_daemon_reload():
+    host = FakeHost()
+    Applier(host, params(files=[{"dest": "/etc/default/prometheus-node-exporter", "backup_file": None}])).run(0)
+    assert ("systemctl", "daemon-reload") not in host.calls
