@@ -8,7 +8,7 @@ the hosts' preflight facts, before anything changes."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ansible.errors import AnsibleFilterError
 
@@ -21,11 +21,29 @@ from ansible_collections.concert.mlops.plugins.plugin_utils._inventory import (
 class Part(object):
     """Roles that one stage plays on one group. first_only: on the group's first host alone."""
 
-    def __init__(self, group, roles, ports=(), version=None, first_only=False, artifact=None):
+    def __init__(self, group, roles, ports=(), version=None, first_only=False, artifact=None, describe=None):
         self.group, self.roles, self.ports, self.version = group, roles, ports, version
+        # A function (hostvars, host) -> what the plan says of where the part keeps its data.
+        self.describe = describe
         # The names of the ARTIFACTS the part fetches: one, several (a tuple) or none.
         self.first_only = first_only
         self.artifacts = artifact if isinstance(artifact, tuple) else (artifact,) if artifact else ()
+
+
+def _database(uri, host):
+    """Where a store URI points, without its credentials: the host's own PostgreSQL when empty."""
+    if not uri:
+        return "PostgreSQL on %s" % host
+    parts = urlsplit(uri)
+    return "PostgreSQL %s%s" % (parts.hostname or "on its socket", parts.path or "")
+
+
+def mlflow_stores(hostvars, host):
+    artifacts = str(role_value(hostvars, host, "mlflow_artifacts_destination"))
+    return "store %s, auth %s, artifacts %s" % (
+        _database(role_value(hostvars, host, "mlflow_backend_store_uri"), host),
+        _database(role_value(hostvars, host, "mlflow_auth_database_uri"), host),
+        artifacts if "://" in artifacts else "%s:%s" % (host, artifacts))
 
 
 # The stage map (docs/docsite/rst/design.rst), with the groups each stage playbook plays by default.
@@ -42,6 +60,8 @@ STAGES = (
     (4, "Scripting the story", "plan.yml", ()),
     (5, "Crafting the tunes", "build.yml", (
         Part("registry", ["registry"], ports=["registry_port"]),
+        Part("mlflow", ["mlflow"], ports=["mlflow_port", "mlflow_metrics_port"], version="mlflow_version",
+             describe=mlflow_stores),
         Part("docker_hosts", ["docker (registry login)"]),
     )),
     (6, "Rehearsing the act", "rehearsal.yml", (
@@ -256,6 +276,7 @@ def concert_plan(hostvars, groups, fetched=None):
                 "version": _version(hostvars, first, part.version) if first else "",
                 "ports": [service_port(hostvars, first, port) for port in part.ports] if first else [],
                 "skipped": _skips(hostvars, groups, part, hosts, artifacts),
+                "keeps": [part.describe(hostvars, host) for host in hosts] if part.describe else [],
             })
         stages.append(stage)
     return {"stages": stages, "problems": _inventory_problems(hostvars, groups), "lines": _lines(stages)}
@@ -279,6 +300,7 @@ def _lines(stages):
             if part["skipped"]:
                 line += "  SKIPPED: " + " | ".join(part["skipped"])
             lines.append(line)
+            lines.extend("    " + keeps for keeps in part["keeps"])
     return lines
 
 

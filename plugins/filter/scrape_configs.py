@@ -23,6 +23,7 @@ SIMPLE_JOBS = (
     ("docker", "docker_metrics_port", "/metrics"),
     ("registry", "registry_metrics_port", "/metrics"),
     ("release", "release_port", "/metrics"),
+    ("mlflow", "mlflow_metrics_port", "/metrics"),
 )
 
 

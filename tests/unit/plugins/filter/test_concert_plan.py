@@ -190,3 +190,19 @@ def test_missing_kernel_modules_matter_only_on_k3s_nodes():
     plan = concert_plan(hostvars, groups, [])
     assert part(plan, 5, "registry")["skipped"] == []
     assert any("overlay" in reason for reason in part(plan, 2, "k3s")["skipped"])
+
+
+def test_the_mlflow_host_its_version_and_where_it_keeps_its_data_without_credentials():
+    hostvars, groups = inventory()
+    hostvars["tracking"] = host("10.0.0.6")
+    hostvars["tracking2"] = host("10.0.0.7", mlflow_backend_store_uri="postgresql://mlflow:s3cret@db.example:5432/mlflow",
+                                 mlflow_artifacts_destination="s3://models")
+    groups["mlflow"] = ["tracking", "tracking2"]
+    plan = concert_plan(hostvars, groups, fetched(k3s=True, istio=True))
+    mlflow = part(plan, 5, "mlflow")
+    assert mlflow["version"] == role_default("mlflow_version")
+    assert mlflow["ports"] == [role_default("mlflow_port"), role_default("mlflow_metrics_port")]
+    assert mlflow["keeps"] == [
+        "store PostgreSQL on tracking, auth PostgreSQL on tracking, artifacts tracking:/var/lib/mlflow/artifacts",
+        "store PostgreSQL db.example/mlflow, auth PostgreSQL on tracking2, artifacts s3://models"]
+    assert not any("s3cret" in line for line in plan["lines"])
