@@ -31,6 +31,24 @@ setup_venv() {
     echo "$want" >"$STAMP"
 }
 
+# The example model project's own pinned packages (MLflow, scikit-learn), in a
+# venv apart from the tools': they are what a data scientist's project needs.
+EXAMPLE_VENV=$ROOT/.cache/example-venv
+setup_example_venv() {
+    local want stamp=$EXAMPLE_VENV/.requirements.sha256
+    want=$(sha256sum examples/model/requirements.txt | cut -d' ' -f1)
+    if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
+        log "example project's venv up to date"
+        return
+    fi
+    log "creating $EXAMPLE_VENV for examples/model (examples/model/requirements.txt)"
+    rm -rf "$EXAMPLE_VENV"
+    python3 -m venv "$EXAMPLE_VENV"
+    "$EXAMPLE_VENV/bin/pip" install --quiet --upgrade pip
+    "$EXAMPLE_VENV/bin/pip" install --quiet -r examples/model/requirements.txt
+    echo "$want" >"$stamp"
+}
+
 # `.venv/bin/molecule` must work without activating the venv, but Molecule runs
 # ansible-playbook and ansible-config by name: put the venv's bin first on PATH
 # whenever its Python starts.
@@ -218,9 +236,10 @@ step="${1:-all}"
 require_commands
 case $step in
 venv) setup_venv && setup_venv_path && setup_ansible_test_pip && setup_collection_link ;;
+example) setup_example_venv ;;
 docker) setup_docker ;;
 promtool) setup_promtool ;;
 images) setup_docker && setup_images ;;
-all) setup_venv && setup_venv_path && setup_ansible_test_pip && setup_collection_link && setup_system_tools && setup_promtool && setup_docker && setup_images ;;
-*) echo "usage: $0 [venv|promtool|docker|images|all]" >&2; exit 2 ;;
+all) setup_venv && setup_venv_path && setup_ansible_test_pip && setup_collection_link && setup_example_venv && setup_system_tools && setup_promtool && setup_docker && setup_images ;;
+*) echo "usage: $0 [venv|example|promtool|docker|images|all]" >&2; exit 2 ;;
 esac

@@ -2,7 +2,7 @@
 # Everything CI runs, part by part, with the time each part took.
 #   scripts/test.sh                 all parts
 #   scripts/test.sh unit lint ...   only the named parts
-# Parts: unit rules plan sanity lint build molecule
+# Parts: unit example rules plan sanity lint build molecule
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
@@ -32,6 +32,15 @@ collection_copy() {
 
 part_unit() {
     python -m pytest -p no:cacheprovider tests/unit
+}
+
+# The example model project's tests (examples/model) in its own venv: the
+# gate alone, training on scikit-learn's data, and the whole pipeline against
+# MLflow's stores in a temporary directory.
+part_example() {
+    local python=$ROOT/.cache/example-venv/bin/python
+    [[ -x $python ]] || { echo "the example project's venv is missing: run make setup"; return 1; }
+    (cd examples/model && "$python" -m pytest -p no:cacheprovider -q)
 }
 
 # Alerting rules under promtool: the shipped rulebook with its shipped tests,
@@ -134,7 +143,7 @@ check_doc() {
 # The order is by each lane item's time in make test's summary (k3s's item
 # carries its HA variant, so it counts twice); a long item picked up last
 # would leave one lane, and so a core, idle at the end.
-SCENARIO_ORDER=(concert hardening monitoring release ci_runner k3s foundation registry docker istio default)
+SCENARIO_ORDER=(concert hardening monitoring release ci_runner mlflow k3s foundation registry docker istio default)
 # Variants run a scenario again with CONCERT_LAYOUT set, which picks the
 # scenario's inventory/<layout>.yml: k3s@ha is the cluster's HA variant.
 SCENARIO_VARIANTS=(k3s@ha)
@@ -237,7 +246,7 @@ finish_beside() {
 }
 
 PARTS=("$@")
-[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(unit rules plan sanity lint build molecule)
+[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(unit example rules plan sanity lint build molecule)
 TOTAL_START=$SECONDS
 PASSED=0
 for part in "${PARTS[@]}"; do

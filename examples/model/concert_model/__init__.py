@@ -1,0 +1,1 @@
+"""Concert's example model project: a classifier trained, gated and registered on stage 5's MLflow."""
