@@ -12,6 +12,7 @@ import re
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.concert.mlops.plugins.module_utils._mlflow import problems as user_problems
+from ansible_collections.concert.mlops.plugins.plugin_utils._settings import setting_problems
 
 # MLflow's --older-than: #d#h#m#s, each part optional, at least one.
 DURATION = re.compile(r"^(?=\d)(\d+(\.\d+)?d)?(\d+(\.\d+)?h)?(\d+(\.\d+)?m)?(\d+(\.\d+)?s)?$")
@@ -20,28 +21,16 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 PASSWORD_LENGTH = 12
 
 
-def _number(value):
-    """An int, or a string of digits as an inventory may write it; None otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    return int(value) if isinstance(value, str) and value.strip().isdigit() else None
-
-
 def mlflow_problems(settings):
     if not isinstance(settings, dict):
         raise AnsibleFilterError("mlflow_problems expects a dict of the role's settings")
-    found = []
-    for name in ("mlflow_port", "mlflow_metrics_port"):
-        port = _number(settings.get(name))
-        if port is None or not 1 <= port <= 65535:
-            found.append("%s must be a port from 1 to 65535, not %r" % (name, settings.get(name)))
-    if settings.get("mlflow_port") == settings.get("mlflow_metrics_port"):
+    found = setting_problems({
+        "mlflow_port": ["port", settings.get("mlflow_port")],
+        "mlflow_metrics_port": ["port", settings.get("mlflow_metrics_port")],
+        "mlflow_workers": ["positive", settings.get("mlflow_workers")],
+    })
+    if str(settings.get("mlflow_port")) == str(settings.get("mlflow_metrics_port")):
         found.append("mlflow_port and mlflow_metrics_port must differ")
-    workers = _number(settings.get("mlflow_workers"))
-    if workers is None or workers < 1:
-        found.append("mlflow_workers must be 1 or more, not %r" % (settings.get("mlflow_workers"),))
     if not NAME.match(settings.get("mlflow_admin_username") or ""):
         found.append("mlflow_admin_username must be a plain name (letters, digits, . _ -), not %r"
                      % (settings.get("mlflow_admin_username"),))

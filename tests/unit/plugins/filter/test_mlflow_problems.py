@@ -26,7 +26,7 @@ def test_the_defaults_with_a_password_pass():
 @pytest.mark.parametrize("name, value, words", [
     ("mlflow_port", 70000, "mlflow_port must be a port from 1 to 65535, not 70000"),
     ("mlflow_port", 0, "mlflow_port must be a port"),
-    ("mlflow_workers", 0, "mlflow_workers must be 1 or more"),
+    ("mlflow_workers", 0, "mlflow_workers must be a whole number above 0"),
     ("mlflow_admin_username", "ad min", "mlflow_admin_username must be a plain name"),
     ("mlflow_admin_password", "", "mlflow_admin_password must be set"),
     ("mlflow_admin_password", "short", "mlflow_admin_password must be set, 12 characters"),
