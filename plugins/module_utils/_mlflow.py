@@ -13,6 +13,14 @@ from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
 from ansible.module_utils.six.moves.urllib.parse import urlencode
 from ansible.module_utils.urls import open_url
 
+# The options every MLflow module takes to reach the server (doc fragment concert.mlops.mlflow).
+CONNECTION_OPTIONS = dict(
+    url=dict(type="str", required=True),
+    ca_path=dict(type="path"),
+    validate_certs=dict(type="bool", default=True),
+    timeout=dict(type="int", default=30),
+)
+
 # What a grant on a resource may give (MLflow 3's resource-level grants).
 PERMISSIONS = ("READ", "USE", "EDIT", "MANAGE")
 RESOURCE_TYPES = ("experiment", "registered_model")
@@ -119,6 +127,12 @@ class MlflowClient(object):
         self.username = username
         self.password = password
         self.options = dict(validate_certs=validate_certs, ca_path=ca_path, timeout=timeout, force_basic_auth=True)
+
+    @classmethod
+    def from_params(cls, params, username, password):
+        """A client from a module's CONNECTION_OPTIONS, logged in as username."""
+        return cls(params["url"], username, password, ca_path=params["ca_path"], validate_certs=params["validate_certs"],
+                   timeout=params["timeout"])
 
     def _call(self, method, path, body=None, query=None, username=None, password=None):
         url = self.base + path + ("?" + urlencode(query) if query else "")

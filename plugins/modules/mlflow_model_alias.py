@@ -18,6 +18,7 @@ author:
   - Concert developers (@concert-mlops)
 extends_documentation_fragment:
   - concert.mlops.attributes
+  - concert.mlops.mlflow
 attributes:
   check_mode:
     support: full
@@ -28,10 +29,6 @@ attributes:
   idempotent:
     support: full
 options:
-  url:
-    description: The server's base URL.
-    type: str
-    required: true
   username:
     description: The MLflow user (MLflow's basic-auth app); reading needs READ on the model, moving EDIT.
     type: str
@@ -56,17 +53,6 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  ca_path:
-    description: A CA certificate (PEM) to verify the server's certificate with.
-    type: path
-  validate_certs:
-    description: Whether the server's certificate is verified.
-    type: bool
-    default: true
-  timeout:
-    description: Seconds to wait for each API call.
-    type: int
-    default: 30
 """
 
 EXAMPLES = r"""
@@ -107,22 +93,19 @@ previous_version:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.concert.mlops.plugins.module_utils._mlflow import MlflowClient, MlflowError
+from ansible_collections.concert.mlops.plugins.module_utils._mlflow import CONNECTION_OPTIONS, MlflowClient, MlflowError
 
 
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            url=dict(type="str", required=True),
             username=dict(type="str", required=True),
             password=dict(type="str", required=True, no_log=True),
             name=dict(type="str", required=True),
             alias=dict(type="str", required=True),
             version=dict(type="str"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
-            ca_path=dict(type="path"),
-            validate_certs=dict(type="bool", default=True),
-            timeout=dict(type="int", default=30),
+            **CONNECTION_OPTIONS
         ),
         supports_check_mode=True,
     )
@@ -131,8 +114,7 @@ def main():
         module.fail_json(msg="version names what the alias must name; it cannot go with state=absent")
     if params["alias"].startswith("@") or not params["alias"]:
         module.fail_json(msg="alias is the alias's name without @, not %r" % params["alias"])
-    client = MlflowClient(params["url"], params["username"], params["password"], ca_path=params["ca_path"],
-                          validate_certs=params["validate_certs"], timeout=params["timeout"])
+    client = MlflowClient.from_params(params, params["username"], params["password"])
     try:
         before = client.alias_version(params["name"], params["alias"])
         after = before

@@ -24,6 +24,7 @@ author:
   - Concert developers (@concert-mlops)
 extends_documentation_fragment:
   - concert.mlops.attributes
+  - concert.mlops.mlflow
 attributes:
   check_mode:
     support: full
@@ -34,10 +35,6 @@ attributes:
   idempotent:
     support: full
 options:
-  url:
-    description: The server's base URL.
-    type: str
-    required: true
   admin_username:
     description: The admin user the module logs in as.
     type: str
@@ -97,17 +94,6 @@ options:
         type: str
         choices: [present, absent]
         default: present
-  ca_path:
-    description: A CA certificate (PEM) to verify the server's certificate with.
-    type: path
-  validate_certs:
-    description: Whether the server's certificate is verified.
-    type: bool
-    default: true
-  timeout:
-    description: Seconds to wait for each API call.
-    type: int
-    default: 30
 seealso:
   - name: MLflow authentication
     description: MLflow's basic-auth app, its users and permissions.
@@ -145,7 +131,7 @@ actions:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.concert.mlops.plugins.module_utils._mlflow import (
-    MlflowClient, MlflowError, grants_after, plan_user, problems)
+    CONNECTION_OPTIONS, MlflowClient, MlflowError, grants_after, plan_user, problems)
 
 
 def admin_steps(client, params):
@@ -170,7 +156,6 @@ def summary(state):
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            url=dict(type="str", required=True),
             admin_username=dict(type="str", required=True),
             admin_password=dict(type="str", required=True, no_log=True),
             admin_old_passwords=dict(type="list", elements="str", default=[], no_log=True),
@@ -186,9 +171,7 @@ def main():
                 )),
                 state=dict(type="str", choices=["present", "absent"], default="present"),
             )),
-            ca_path=dict(type="path"),
-            validate_certs=dict(type="bool", default=True),
-            timeout=dict(type="int", default=30),
+            **CONNECTION_OPTIONS
         ),
         supports_check_mode=True,
     )
@@ -196,8 +179,7 @@ def main():
     found = problems(params["users"], params["admin_username"])
     if found:
         module.fail_json(msg="; ".join(found))
-    client = MlflowClient(params["url"], params["admin_username"], params["admin_password"], ca_path=params["ca_path"],
-                          validate_certs=params["validate_certs"], timeout=params["timeout"])
+    client = MlflowClient.from_params(params, params["admin_username"], params["admin_password"])
     actions, before, after = [], {}, {}
     try:
         for action, details in admin_steps(client, params):

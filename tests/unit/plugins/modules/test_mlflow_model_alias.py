@@ -31,6 +31,10 @@ def registry(monkeypatch):
     holder = {}
 
     class Client(object):
+        @classmethod
+        def from_params(cls, params, username, password):
+            return cls(params["url"], username, password)
+
         def __init__(self, url, username, password, **options):
             self.password = password
 

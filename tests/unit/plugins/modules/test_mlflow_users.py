@@ -36,6 +36,10 @@ def server(monkeypatch):
     holder = {}
 
     class Client(object):
+        @classmethod
+        def from_params(cls, params, username, password):
+            return cls(params["url"], username, password)
+
         def __init__(self, url, username, password, **options):
             self.username, self.password = username, password
 
